@@ -1,0 +1,50 @@
+"""Run MkDocs for the `gongkai build` and `gongkai serve` commands.
+
+A build goes to a fresh folder beside the target and is swapped in only when it succeeded,
+so a failed build never damages the last good site.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import tempfile
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.commands import build as mkdocs_build  # noqa: E402
+from mkdocs.commands import serve as mkdocs_serve  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+
+def build_site(config_file: pathlib.Path, data_dir: pathlib.Path, site_dir: pathlib.Path) -> None:
+    """Build the site strictly into a temporary folder, then swap it into place."""
+    os.environ["GONGKAI_DATA"] = str(data_dir.resolve())
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = pathlib.Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=site_dir.parent))
+    fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    try:
+        config = load_config(str(config_file), site_dir=str(fresh), strict=True)
+        mkdocs_build.build(config)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    _swap(fresh, site_dir)
+
+
+def _swap(fresh: pathlib.Path, site_dir: pathlib.Path) -> None:
+    """Replace site_dir with fresh; the old site stays whole until the last moment."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(config_file: pathlib.Path, data_dir: pathlib.Path, dev_addr: str) -> None:
+    """Serve a live preview that rebuilds when the data or the docs change."""
+    os.environ["GONGKAI_DATA"] = str(data_dir.resolve())
+    mkdocs_serve.serve(str(config_file), dev_addr=dev_addr, livereload=True)

@@ -1,0 +1,104 @@
+"""The `gongkai` command: validate, build, serve, new-period, schema.
+
+Exit codes: 0 success, 1 invalid data (every problem listed), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import sys
+
+from . import export
+from .load import load
+from .problems import DataError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)  # exits 2 on wrong usage
+    try:
+        return int(args.run(args) or 0)
+    except DataError as err:
+        _print_problems(err)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gongkai", description="公开：把年度计划和进展数据生成为公开网站。")
+    sub = parser.add_subparsers(required=True, metavar="command")
+    data = {"type": pathlib.Path, "default": pathlib.Path("data"), "help": "数据目录（默认 data）"}
+
+    p = sub.add_parser("validate", help="检查 data/ 下所有文件，列出全部问题")
+    p.add_argument("--data", **data)
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("build", help="检查数据并生成网站")
+    p.add_argument("--data", **data)
+    p.add_argument("--site-dir", type=pathlib.Path, default=pathlib.Path("site"), help="输出目录（默认 site）")
+    p.add_argument("--config", type=pathlib.Path, default=pathlib.Path("mkdocs.yml"), help="MkDocs 配置文件")
+    p.set_defaults(run=_build)
+
+    p = sub.add_parser("serve", help="本地预览，数据改动后自动刷新")
+    p.add_argument("--data", **data)
+    p.add_argument("--config", type=pathlib.Path, default=pathlib.Path("mkdocs.yml"))
+    p.add_argument("--dev-addr", default="127.0.0.1:8000")
+    p.set_defaults(run=_serve)
+
+    p = sub.add_parser("new-period", help="为下一个报告期生成进展文件草稿")
+    p.add_argument("month", help="报告期月份 YYYY-MM，如 2021-12")
+    p.add_argument("--data", **data)
+    p.set_defaults(run=_new_period)
+
+    p = sub.add_parser("schema", help="写出 plan.yaml 与进展文件的 JSON Schema")
+    p.add_argument("--out", type=pathlib.Path, default=pathlib.Path("data/schema"))
+    p.set_defaults(run=_schema)
+    return parser
+
+
+def _print_problems(err: DataError) -> None:
+    for problem in err.problems:
+        print(problem, file=sys.stderr)
+    print(f"共 {len(err.problems)} 个问题，请逐条改正后再试。", file=sys.stderr)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    data = load(args.data)
+    tasks = len(data.plan.tasks())
+    print(f"数据无误：{len(data.plan.actions)} 项行动，{tasks} 项任务，{len(data.periods)} 个报告期。")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build_site  # MkDocs is only imported for the commands that need it
+
+    load(args.data)  # fail fast, with every problem, before MkDocs starts
+    build_site(args.config, args.data, args.site_dir)
+    print(f"网站已生成：{args.site_dir}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .build import serve_site
+
+    load(args.data)
+    serve_site(args.config, args.data, args.dev_addr)
+    return 0
+
+
+def _new_period(args: argparse.Namespace) -> int:
+    from .scaffold import write_new_period
+
+    path = write_new_period(load(args.data), args.data, args.month)
+    print(f"已生成 {path}：请逐项填写后运行 gongkai validate。")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, schema in export.schemas().items():
+        (args.out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(args.out / name)
+    return 0

@@ -1,0 +1,116 @@
+"""Export the data for download: JSON Schemas, plan.json, CSV tables.
+
+Every file here is made from the same Facts as the pages, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .compute import Facts
+from .model import Period, Plan
+
+CSV_BOM = "\ufeff"  # Excel on a Chinese Windows machine reads UTF-8 only with a BOM
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """Return the JSON Schema of the plan file and of a progress file, by file name."""
+    out = {}
+    for name, model in (("plan.schema.json", Plan), ("progress.schema.json", Period)):
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        out[name] = schema
+    return out
+
+
+def files(facts: Facts) -> dict[str, bytes]:
+    """Return every download, keyed by its path under the site's data/ folder."""
+    out = {f"schema/{name}": _json(schema) for name, schema in schemas().items()}
+    out["plan.json"] = _json(facts.plan.model_dump(mode="json", exclude_none=True))
+    out["tasks.csv"] = _csv(TASK_COLUMNS, task_rows(facts))
+    out["targets.csv"] = _csv(TARGET_COLUMNS, target_rows(facts))
+    out["progress.csv"] = _csv(PROGRESS_COLUMNS, progress_rows(facts))
+    return out
+
+
+DOWNLOADS = [
+    ("plan.json", "完整计划：报告信息、行动、举措、任务与目标值（JSON）"),
+    ("tasks.csv", "任务表：每项任务一行，含原文与最新状态"),
+    ("targets.csv", "目标值表：每个目标值一行"),
+    ("progress.csv", "进展表（长表）：每个报告期、每项任务、每个指标一行"),
+    ("schema/plan.schema.json", "plan.yaml 的 JSON Schema"),
+    ("schema/progress.schema.json", "进展文件的 JSON Schema"),
+]
+DICTIONARY = {
+    "tasks.csv": {
+        "task_id": "任务编号（行动-举措-任务）", "action_id": "行动编号", "measure_id": "举措编号",
+        "title": "任务简称", "text": "报告原文", "due": "完成期限", "status": "最新状态（英文键）",
+        "status_label": "最新状态（中文）", "as_of": "数据截至日期", "tags": "涉及地点，以分号分隔",
+    },
+    "targets.csv": {
+        "task_id": "任务编号", "metric": "指标名称", "value": "目标值", "unit": "单位",
+        "comparator": "at_least 不少于 / at_most 不超过",
+    },
+    "progress.csv": {
+        "period": "报告期（年-月）", "as_of": "数据截至日期", "task_id": "任务编号", "metric": "指标名称（无目标值的任务为空）",
+        "value": "累计实际值", "unit": "单位", "status": "该期状态（英文键）", "status_label": "该期状态（中文）",
+        "demo": "是否为示例数据",
+    },
+}
+TASK_COLUMNS = list(DICTIONARY["tasks.csv"])
+TARGET_COLUMNS = list(DICTIONARY["targets.csv"])
+PROGRESS_COLUMNS = list(DICTIONARY["progress.csv"])
+
+
+def task_rows(facts: Facts) -> list[list[Any]]:
+    """One row per task with its status in the newest period."""
+    year = facts.plan.report.year
+    as_of = facts.latest[1].as_of.isoformat() if facts.latest else ""
+    return [
+        [t.id, a.id, m.id, t.title, t.text, (t.due.isoformat() if t.due else f"{year}-12-31"),
+         facts.status(t).value, facts.status(t).label, as_of, ";".join(t.tags)]
+        for a in facts.plan.actions for m in a.measures for t in m.tasks
+    ]
+
+
+def target_rows(facts: Facts) -> list[list[Any]]:
+    """One row per target."""
+    return [[t.id, g.metric, g.value, g.unit, g.comparator] for t in facts.plan.tasks() for g in t.targets]
+
+
+def progress_rows(facts: Facts) -> list[list[Any]]:
+    """Long form: one row per period, task and metric (a row without metric for tasks without targets)."""
+    rows = []
+    for task in facts.plan.tasks():
+        for state in facts.histories[task.id]:
+            common = [state.name, state.period.as_of.isoformat(), task.id]
+            tail = [state.status.value, state.status.label, str(state.period.demo).lower()]
+            if not task.targets:
+                rows.append([*common, "", "", "", *tail])
+            for target in task.targets:
+                rows.append([*common, target.metric, state.actual.get(target.metric, ""), target.unit, *tail])
+    return sorted(rows, key=lambda r: (r[0], _task_key(r[2])))
+
+
+def _task_key(task_id: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in task_id.split("-"))
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return (CSV_BOM + buffer.getvalue()).encode("utf-8")
+
+
+def _cell(value: Any) -> Any:
+    """Write whole numbers without a trailing .0, as the report does."""
+    return f"{value:.10g}" if isinstance(value, float) else value

@@ -1,0 +1,53 @@
+"""The thin MkDocs adapter: hand the generated pages and files to MkDocs as virtual files."""
+
+from __future__ import annotations
+
+import pathlib
+from typing import Any
+
+import jieba  # imported here so that a missing jieba fails the build instead of silently breaking search
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .problems import DataError
+from .site import Site, generate
+
+
+class GongkaiConfig(base.Config):
+    data_dir = opt.Type(str, default="data")
+
+
+class GongkaiPlugin(BasePlugin[GongkaiConfig]):
+    """Generate the site's pages from the data folder on every build."""
+
+    site: Site
+
+    def on_config(self, config: Any) -> Any:
+        data_dir = pathlib.Path(config.config_file_path).parent / self.config.data_dir
+        try:
+            self.site = generate(data_dir)
+        except DataError as err:
+            raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
+        for word in self.site.search_words:
+            jieba.add_word(word, freq=100_000)
+        config.nav = self.site.nav + list(config.nav or [])
+        config.extra["gongkai_demo"] = self.site.demo
+        self.data_dir = data_dir
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        for path, markdown in self.site.pages.items():
+            file = File.generated(config, path, content=markdown)
+            if path.startswith(("tasks/", "places/")) and path != "places/index.md":
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from their action and place pages
+            files.append(file)
+        for path, content in self.site.files.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        server.watch(str(self.data_dir))
+        return server

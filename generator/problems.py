@@ -1,0 +1,46 @@
+"""Problems found in data files, reported to staff as `path:line:col: field: message`."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Iterable
+
+Path = tuple[str | int, ...]
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place of one data file."""
+
+    file: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found, so staff can fix them all in one pass."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def field_name(path: Path) -> str:
+    """Spell a path inside a file the way staff see it: actions[2].measures[0].title."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def did_you_mean(word: str, allowed: Iterable[str]) -> str:
+    """Suggest the closest allowed word, or return an empty string."""
+    close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
+    return f"；您是不是想写 “{close[0]}”？" if close else ""

@@ -1,0 +1,139 @@
+"""Render the generated Markdown pages from Jinja2 templates.
+
+Pages are Markdown with raw HTML blocks. Jinja2 autoescapes every value for HTML, and the
+`md` filter also neutralises Markdown syntax, so text from YAML always shows as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import json
+import re
+from collections import Counter
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import charts
+from . import compute, export
+from .compute import Facts
+from .fmt import cn_date, num, numeral
+from .model import Action, Status, Task
+
+MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:]")
+ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def md(value: Any) -> Markup:
+    """Escape text for HTML and Markdown alike, for headings and other Markdown spans."""
+    return Markup(MARKDOWN_SPECIALS.sub(lambda m: f"&#{ord(m[0])};", str(escape(value))))
+
+
+def front_matter(**meta: Any) -> Markup:
+    """Write YAML front matter; JSON strings are valid YAML and need no escaping rules of their own."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items() if value is not None]
+    return Markup("---\n" + "\n".join(lines) + "\n---\n")
+
+
+ENV.filters.update(md=md, num=num, cn_date=cn_date, numeral=numeral)
+ENV.globals.update(front_matter=front_matter, Status=Status)
+
+
+def pages(facts: Facts, source_text: str) -> dict[str, str]:
+    """Render every generated page, keyed by its path under docs/."""
+    out: dict[str, str] = {}
+    ctx = _common(facts)
+    out["index.md"] = _render("overview.md.j2", ctx, root="", chart=charts.overview(facts, ctx["summaries"]))
+    for action in facts.plan.actions:
+        out[f"actions/{action.id}.md"] = _render(
+            "action.md.j2", ctx, root="../../", action=action, chart=charts.action(facts, action)
+        )
+        for measure in action.measures:
+            for task in measure.tasks:
+                out[f"tasks/{task.id}.md"] = _render(
+                    "task.md.j2", ctx, root="../../", action=action, measure=measure, task=task,
+                    chart=charts.task(facts, task),
+                )
+    places = places_index(facts)
+    out["places/index.md"] = _render("places.md.j2", ctx, root="../", places=places)
+    for place, tasks in places.items():
+        out[f"places/{place}.md"] = _render("place.md.j2", ctx, root="../../", place=place, tasks=tasks)
+    out["updates.md"] = _render("updates.md.j2", ctx, root="../", periods=compute.changes(facts))
+    out["data.md"] = _render("data.md.j2", ctx, root="../", downloads=export.DOWNLOADS, dictionary=export.DICTIONARY)
+    out["source.md"] = _render("source.md.j2", ctx, root="../", clauses=source_links(facts, source_text))
+    return out
+
+
+def _render(template: str, ctx: dict[str, Any], **extra: Any) -> str:
+    return ENV.get_template(template).render(ctx | extra)
+
+
+def _common(facts: Facts) -> dict[str, Any]:
+    """Values every template may use."""
+    latest = facts.latest
+    return {
+        "facts": facts,
+        "plan": facts.plan,
+        "report": facts.plan.report,
+        "latest": latest[1] if latest else None,
+        "as_of": latest[1].as_of if latest else None,
+        "demo": facts.demo,
+        "summaries": {a.id: status_counts(facts, a.id) for a in facts.plan.actions},
+        "overall": status_counts(facts, None),
+        "default_due": dt.date(facts.plan.report.year, 12, 31),
+    }
+
+
+def status_counts(facts: Facts, action_id: str | None) -> Counter[Status]:
+    """Count tasks per status, for one action or (None) the whole plan."""
+    return Counter(
+        facts.status(t)
+        for a in facts.plan.actions
+        if action_id in (None, a.id)
+        for m in a.measures
+        for t in m.tasks
+    )
+
+
+def places_index(facts: Facts) -> dict[str, list[Task]]:
+    """Map each place named in the plan to its tasks, places sorted by name."""
+    index: dict[str, list[Task]] = {}
+    for task in facts.plan.tasks():
+        for tag in task.tags:
+            index.setdefault(tag, []).append(task)
+    return dict(sorted(index.items()))
+
+
+def source_links(facts: Facts, source_text: str) -> list[list[tuple[str, Task | None]]]:
+    """Split each source line into runs, each linked to the task that quotes it."""
+    tasks = facts.plan.tasks()
+    lines = []
+    for line in source_text.splitlines():
+        runs: list[tuple[str, Task | None]] = []
+        rest = line
+        for task in tasks:
+            quoted = normalise(task.text)
+            at = normalise(rest).find(quoted)
+            if at >= 0 and quoted:
+                if at:
+                    runs.append((rest[:at], None))
+                runs.append((rest[at : at + len(quoted)], task))
+                rest = rest[at + len(quoted) :]
+        if rest:
+            runs.append((rest, None))
+        lines.append(runs)
+    return lines
+
+
+def normalise(text: str) -> str:
+    """Fold the punctuation the source may write in ASCII, so quotes compare equal."""
+    return text.translate(str.maketrans("，；（）：", ",;():"))

@@ -1,0 +1,57 @@
+"""The whole pipeline, top to bottom: data folder in, generated pages and files out.
+
+This module and everything it calls import nothing from MkDocs; `plugin.py` hands the
+result to MkDocs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+from . import compute, export, render
+from .load import load
+
+ASSETS = pathlib.Path(__file__).parent / "assets"
+
+
+@dataclasses.dataclass(frozen=True)
+class Site:
+    """What the generator adds to the hand-written docs."""
+
+    pages: dict[str, str]  # Markdown, by path under docs/
+    files: dict[str, bytes]  # downloads and assets, by path under the site root
+    nav: list[dict[str, object]]  # the sidebar: overview, actions, places (tasks stay out of it)
+    search_words: list[str]  # words the Chinese word splitter must keep whole
+    demo: bool
+
+
+def generate(data_dir: pathlib.Path) -> Site:
+    """Load, check and compute the data, then render every page and export every file."""
+    # Load: read and validate every file under data/ (raises DataError listing every problem)
+    data = load(data_dir)
+    # Compute: each task's status and history over the periods
+    facts = compute.facts(data.plan, data.periods)
+    # Render: Markdown pages from templates, with chart specs and their tables
+    pages = render.pages(facts, data.source_text)
+    # Export: downloads and schemas, then the static assets the pages need
+    files = {f"data/{name}": content for name, content in export.files(facts).items()}
+    files |= {f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file()}
+    return Site(pages, files, navigation(facts), search_words(facts, data_dir), facts.demo)
+
+
+def navigation(facts: compute.Facts) -> list[dict[str, object]]:
+    """Build the sidebar: task pages are reached from their action, not listed here."""
+    actions = [{f"（{render.numeral(a)}）{a.title}": f"actions/{a.id}.md"} for a in facts.plan.actions]
+    return [{"概览": "index.md"}, {"各项行动": actions}, {"地点": "places/index.md"}]
+
+
+def search_words(facts: compute.Facts, data_dir: pathlib.Path) -> list[str]:
+    """Collect place names, metrics and the words listed in data/search-words.txt."""
+    words = {tag for t in facts.plan.tasks() for tag in t.tags}
+    words |= {g.metric for t in facts.plan.tasks() for g in t.targets}
+    listed = data_dir / "search-words.txt"
+    if listed.is_file():
+        lines = listed.read_text(encoding="utf-8-sig").splitlines()
+        words |= {line.split("#")[0].strip() for line in lines} - {""}
+    return sorted(words)
