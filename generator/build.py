@@ -13,20 +13,20 @@ import tempfile
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from mkdocs.commands import build as mkdocs_build  # noqa: E402
-from mkdocs.commands import serve as mkdocs_serve  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.config import load_config
 
 
 def build_site(config_file: pathlib.Path, data_dir: pathlib.Path, site_dir: pathlib.Path) -> None:
     """Build the site strictly into a temporary folder, then swap it into place."""
-    os.environ["GONGKAI_DATA"] = str(data_dir.resolve())
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = pathlib.Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=site_dir.parent))
     fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     try:
         config = load_config(str(config_file), site_dir=str(fresh), strict=True)
+        config.plugins["gongkai"].config.data_dir = str(data_dir.resolve())
         mkdocs_build.build(config)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -84,7 +84,9 @@ def action(facts: Facts, act: Action) -> Chart | None:
             share = _share(target.value, actual, target.comparator)
             labels.append(f"{task.id} {target.metric}")
             shares.append(share)
-            rows.append([task.id, target.metric, num(target.value) + target.unit, num(actual, target.unit), f"{share:.0f}%"])
+            rows.append(
+                [task.id, target.metric, num(target.value) + target.unit, num(actual, target.unit), f"{share:.0f}%"]
+            )
     if not rows:
         return None
     bar = go.Bar(
@@ -95,10 +97,21 @@ def action(facts: Facts, act: Action) -> Chart | None:
         hovertemplate="%{y}：%{x:.0f}%<extra></extra>",
     )
     figure = _figure(
-        [bar], 28 * len(labels) + 70,
+        [bar],
+        28 * len(labels) + 70,
         xaxis={"range": [0, 105], "ticksuffix": "%"},
         yaxis={"autorange": "reversed", "automargin": True},
-        shapes=[{"type": "line", "x0": 100, "x1": 100, "yref": "paper", "y0": 0, "y1": 1, "line": {"color": TARGET_COLOUR, "dash": "dot"}}],
+        shapes=[
+            {
+                "type": "line",
+                "x0": 100,
+                "x1": 100,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": TARGET_COLOUR, "dash": "dot"},
+            }
+        ],
     )
     return Chart(figure, "量化目标完成比例（实际值 ÷ 目标值）", ["任务", "指标", "目标值", "实际值", "完成比例"], rows)
 
@@ -114,11 +127,35 @@ def task(facts: Facts, tsk: Task) -> Chart | None:
     for target in tsk.targets:
         values = [s.actual.get(target.metric) for s in states]
         traces.append(go.Scatter(x=dates, y=values, name=f"{target.metric}实际值", mode="lines+markers"))
-        traces.append(go.Scatter(x=dates, y=[target.value] * len(dates), name=f"{target.metric}目标值", mode="lines", line={"dash": "dot", "color": TARGET_COLOUR}))
+        traces.append(
+            go.Scatter(
+                x=dates,
+                y=[target.value] * len(dates),
+                name=f"{target.metric}目标值",
+                mode="lines",
+                line={"dash": "dot", "color": TARGET_COLOUR},
+            )
+        )
         if target.comparator == "at_least":
-            traces.append(go.Scatter(x=dates, y=[round(target.value * s.pace, 4) for s in states], name="序时进度", mode="lines", line={"dash": "dash"}))
-        for state, value in zip(states, values):
-            rows.append([state.name, target.metric, num(value, target.unit), num(target.value) + target.unit, num(target.value * state.pace if target.comparator == "at_least" else None, target.unit)])
+            traces.append(
+                go.Scatter(
+                    x=dates,
+                    y=[round(target.value * s.pace, 4) for s in states],
+                    name="序时进度",
+                    mode="lines",
+                    line={"dash": "dash"},
+                )
+            )
+        for state, value in zip(states, values, strict=False):
+            rows.append(
+                [
+                    state.name,
+                    target.metric,
+                    num(value, target.unit),
+                    num(target.value) + target.unit,
+                    num(target.value * state.pace if target.comparator == "at_least" else None, target.unit),
+                ]
+            )
     figure = _figure(traces, 300, xaxis={"type": "date"}, yaxis={"rangemode": "tozero"})
     return Chart(figure, "各报告期实际值、目标值与序时进度", ["报告期", "指标", "实际值", "目标值", "按序时应达"], rows)
 

@@ -89,9 +89,13 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _new_period(args: argparse.Namespace) -> int:
-    from .scaffold import write_new_period
+    from .scaffold import ScaffoldError, write_new_period
 
-    path = write_new_period(load(args.data), args.data, args.month)
+    try:
+        path = write_new_period(load(args.data), args.data, args.month)
+    except ScaffoldError as err:
+        print(err, file=sys.stderr)
+        return 2
     print(f"已生成 {path}：请逐项填写后运行 gongkai validate。")
     return 0
 

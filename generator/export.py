@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from .compute import Facts
-from .model import Period, Plan
+from .model import Period, Plan, Task
 
 CSV_BOM = "\ufeff"  # Excel on a Chinese Windows machine reads UTF-8 only with a BOM
 
@@ -33,7 +33,28 @@ def files(facts: Facts) -> dict[str, bytes]:
     out["tasks.csv"] = _csv(TASK_COLUMNS, task_rows(facts))
     out["targets.csv"] = _csv(TARGET_COLUMNS, target_rows(facts))
     out["progress.csv"] = _csv(PROGRESS_COLUMNS, progress_rows(facts))
+    for task in facts.plan.tasks():
+        out[f"tasks/{task.id}.json"] = _json(task_record(facts, task))
     return out
+
+
+def task_record(facts: Facts, task: Task) -> dict[str, Any]:
+    """Return one task with its status in every period, for tasks/<id>.json."""
+    record = task.model_dump(mode="json", exclude_none=True)
+    record["status"] = facts.status(task).value
+    record["history"] = [
+        {
+            "period": s.name,
+            "as_of": s.period.as_of.isoformat(),
+            "status": s.status.value,
+            "status_label": s.status.label,
+            "actual": s.actual,
+            "reported": s.update is not None,
+            "demo": s.period.demo,
+        }
+        for s in facts.histories[task.id]
+    ]
+    return record
 
 
 DOWNLOADS = [
@@ -41,22 +62,39 @@ DOWNLOADS = [
     ("tasks.csv", "任务表：每项任务一行，含原文与最新状态"),
     ("targets.csv", "目标值表：每个目标值一行"),
     ("progress.csv", "进展表（长表）：每个报告期、每项任务、每个指标一行"),
+    ("tasks/<任务编号>.json", "单项任务及其各期状态，如 tasks/3-2-1.json"),
     ("schema/plan.schema.json", "plan.yaml 的 JSON Schema"),
     ("schema/progress.schema.json", "进展文件的 JSON Schema"),
 ]
 DICTIONARY = {
     "tasks.csv": {
-        "task_id": "任务编号（行动-举措-任务）", "action_id": "行动编号", "measure_id": "举措编号",
-        "title": "任务简称", "text": "报告原文", "due": "完成期限", "status": "最新状态（英文键）",
-        "status_label": "最新状态（中文）", "as_of": "数据截至日期", "tags": "涉及地点，以分号分隔",
+        "task_id": "任务编号（行动-举措-任务）",
+        "action_id": "行动编号",
+        "measure_id": "举措编号",
+        "title": "任务简称",
+        "text": "报告原文",
+        "due": "完成期限",
+        "status": "最新状态（英文键）",
+        "status_label": "最新状态（中文）",
+        "as_of": "数据截至日期",
+        "tags": "涉及地点，以分号分隔",
     },
     "targets.csv": {
-        "task_id": "任务编号", "metric": "指标名称", "value": "目标值", "unit": "单位",
+        "task_id": "任务编号",
+        "metric": "指标名称",
+        "value": "目标值",
+        "unit": "单位",
         "comparator": "at_least 不少于 / at_most 不超过",
     },
     "progress.csv": {
-        "period": "报告期（年-月）", "as_of": "数据截至日期", "task_id": "任务编号", "metric": "指标名称（无目标值的任务为空）",
-        "value": "累计实际值", "unit": "单位", "status": "该期状态（英文键）", "status_label": "该期状态（中文）",
+        "period": "报告期（年-月）",
+        "as_of": "数据截至日期",
+        "task_id": "任务编号",
+        "metric": "指标名称（无目标值的任务为空）",
+        "value": "累计实际值",
+        "unit": "单位",
+        "status": "该期状态（英文键）",
+        "status_label": "该期状态（中文）",
         "demo": "是否为示例数据",
     },
 }
@@ -70,9 +108,21 @@ def task_rows(facts: Facts) -> list[list[Any]]:
     year = facts.plan.report.year
     as_of = facts.latest[1].as_of.isoformat() if facts.latest else ""
     return [
-        [t.id, a.id, m.id, t.title, t.text, (t.due.isoformat() if t.due else f"{year}-12-31"),
-         facts.status(t).value, facts.status(t).label, as_of, ";".join(t.tags)]
-        for a in facts.plan.actions for m in a.measures for t in m.tasks
+        [
+            t.id,
+            a.id,
+            m.id,
+            t.title,
+            t.text,
+            (t.due.isoformat() if t.due else f"{year}-12-31"),
+            facts.status(t).value,
+            facts.status(t).label,
+            as_of,
+            ";".join(t.tags),
+        ]
+        for a in facts.plan.actions
+        for m in a.measures
+        for t in m.tasks
     ]
 
 

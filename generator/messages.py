@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Path, Problem, did_you_mean, field_name
+from .model import FULL_WIDTH_DIGITS
+from .problems import Path, Problem, did_you_mean, echo, field_name
 from .yamlfile import Located
 
 TYPE_WORDS = {
@@ -18,6 +20,7 @@ TYPE_WORDS = {
     "int": "整数",
     "float": "数字",
 }
+KEY = "[key]"  # pydantic's marker for an error in a mapping's key rather than its value
 
 
 def problems_from(error: ValidationError, src: Located, model: type[BaseModel]) -> list[Problem]:
@@ -29,12 +32,14 @@ def _one(err: Any, src: Located, model: type[BaseModel]) -> Problem:
     """Translate one pydantic error dict."""
     loc: Path = tuple(err["loc"])
     kind: str = err["type"]
+    if loc and loc[-1] == KEY:
+        return src.problem(loc[:-1], field_name(loc[:-1]), f"名称（冒号前的部分）{err['msg']}", key=True)
     field = field_name(loc)
     if kind == "missing":
         name = loc[-1]
         return src.problem(loc[:-1], field, f"缺少必填字段 “{name}”；请在这一层加上 {name}: …")
     if kind == "extra_forbidden":
-        allowed = _allowed_fields(model, loc[:-1], src.data)
+        allowed = _allowed_fields(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed)
         message = f"未知字段 “{loc[-1]}”；这里允许的字段：{', '.join(allowed)}{hint}"
         return src.problem(loc, field, message, key=True)
@@ -46,25 +51,32 @@ def _one(err: Any, src: Located, model: type[BaseModel]) -> Problem:
 def _builtin_message(kind: str, err: Any) -> str:
     """Explain pydantic's own error kinds."""
     ctx = err.get("ctx") or {}
+    given = err.get("input")
+    if kind == "int_from_float":
+        return f"应为整数，写的是 {echo(given)}"
     for word, label in TYPE_WORDS.items():
-        if kind.startswith(word) and kind.endswith(("_type", "_parsing", "_attributes_type")):
-            return f"应为{label}，写的是 “{_short(err.get('input'))}”"
+        if kind.startswith(word) and kind.endswith(("_type", "_parsing")):
+            return f"应为{label}，写的是 {echo(given)}{_full_width_hint(given)}"
     if kind == "too_short":
         return "不能为空；至少要写一项"
     if kind == "literal_error":
-        return f"“{_short(err.get('input'))}” 不是允许的值；允许：{ctx.get('expected', '')}"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"“{_short(err.get('input'))}” 超出范围（{kind.replace('_', ' ')} {ctx}）"
-    return f"值 “{_short(err.get('input'))}” 无效（{err['msg']}）"
+        allowed = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return f"{echo(given)} 不是允许的值；允许：{allowed}"
+    if kind == "greater_than_equal":
+        return f"应不小于 {ctx.get('ge')}，写的是 {echo(given)}"
+    if kind == "less_than_equal":
+        return f"应不大于 {ctx.get('le')}，写的是 {echo(given)}"
+    return f"值 {echo(given)} 不符合要求（{err['msg']}）"
 
 
-def _short(value: Any) -> str:
-    """Keep echoed input readable."""
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+def _full_width_hint(given: Any) -> str:
+    """Point out full-width digits, which look right on screen but are not numbers."""
+    if isinstance(given, str) and given.translate(FULL_WIDTH_DIGITS) != given:
+        return f"；其中含全角数字，请改为半角：{given.translate(FULL_WIDTH_DIGITS)}"
+    return ""
 
 
-def _allowed_fields(model: type[BaseModel], path: Path, data: Any) -> list[str]:
+def _allowed_fields(model: type[BaseModel], path: Path) -> list[str]:
     """Find the record type at a path and list its field names."""
     current: Any = model
     for part in path:

@@ -13,7 +13,6 @@ import urllib.parse
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,11 +20,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .problems import did_you_mean, echo
+
 ID_PATTERN = r"^[1-9][0-9]*(-[1-9][0-9]*){0,2}$"
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+MAX_NUMBER = 1e15  # beyond any count or sum a county reports; also keeps huge integers out of float
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """A task's status, following the 督查 convention; the value is the YAML key."""
 
     not_started = "not_started"
@@ -51,9 +53,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.done: "已完成",
     Status.changed: "已调整",
 }
-STATUS_BY_WORD: dict[str, Status] = {label: s for s, label in STATUS_LABELS.items()} | {
-    s.value: s for s in Status
-}
+STATUS_BY_WORD: dict[str, Status] = {label: s for s, label in STATUS_LABELS.items()} | {s.value: s for s in Status}
 
 
 def _status(value: Any) -> Any:
@@ -62,36 +62,57 @@ def _status(value: Any) -> Any:
         return STATUS_BY_WORD[value.strip()]
     allowed = "、".join(STATUS_LABELS.values())
     keys = ", ".join(s.value for s in Status)
+    hint = did_you_mean(str(value).strip().lower(), STATUS_BY_WORD)
     raise PydanticCustomError(
         "gk_status",
-        "未知状态 “{value}”；允许：{allowed}（或 {keys}）",
-        {"value": value, "allowed": allowed, "keys": keys},
+        "未知状态 {value}；允许：{allowed}（或 {keys}）{hint}",
+        {"value": echo(value), "allowed": allowed, "keys": keys, "hint": hint},
     )
 
 
 def _number(value: Any) -> Any:
     """Accept a real number only: no booleans, no strings, no full-width digits."""
+    if value is None:
+        raise PydanticCustomError("gk_number", "没有填写数字；请写阿拉伯数字，如 2000 或 1.2", {})
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        if isinstance(value, str) and value.translate(FULL_WIDTH_DIGITS) != value:
-            raise PydanticCustomError(
-                "gk_fullwidth",
-                "“{value}” 含全角数字；请改为半角数字，如 {fixed}",
-                {"value": value, "fixed": value.translate(FULL_WIDTH_DIGITS)},
-            )
-        raise PydanticCustomError(
-            "gk_number", "“{value}” 不是数字；应写阿拉伯数字，如 2000 或 1.2", {"value": value}
-        )
+        raise _not_a_number(value)
     if value != value or value in (float("inf"), float("-inf")):
-        raise PydanticCustomError("gk_number", "“{value}” 不是有限的数字", {"value": value})
+        raise PydanticCustomError(
+            "gk_number", "{value} 不是数字；只写阿拉伯数字，如 2000 或 1.2", {"value": echo(value)}
+        )
+    if abs(value) > MAX_NUMBER:
+        raise PydanticCustomError("gk_number", "{value} 过大；请检查是否多写了几位数", {"value": echo(value)})
     if value < 0:
-        raise PydanticCustomError("gk_negative", "不能为负数（写的是 {value}）", {"value": value})
+        raise PydanticCustomError("gk_negative", "不能为负数（写的是 {value}）；请写 0 或正数", {"value": value})
     return value
+
+
+def _not_a_number(value: Any) -> PydanticCustomError:
+    """Explain why what staff wrote is not a number, the likeliest cause first."""
+    if isinstance(value, str) and value.translate(FULL_WIDTH_DIGITS) != value:
+        return PydanticCustomError(
+            "gk_fullwidth",
+            "{value} 含全角数字；请改为半角数字，如 {fixed}",
+            {"value": echo(value), "fixed": value.translate(FULL_WIDTH_DIGITS)},
+        )
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", value):
+        # A quoted number is text to YAML; the schema and charts need a number.
+        return PydanticCustomError(
+            "gk_number", "{value} 加了引号，成了文字；请去掉引号，只写数字", {"value": echo(value)}
+        )
+    return PydanticCustomError(
+        "gk_number",
+        "{value} 不是数字；只写阿拉伯数字，不带逗号和单位，如 2000 或 1.2",
+        {"value": echo(value)},
+    )
 
 
 def _date(value: Any) -> Any:
     """Accept a real calendar date written as YYYY-MM-DD."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    if value is None:
+        raise PydanticCustomError("gk_date", "没有填写日期；应写 YYYY-MM-DD 格式的日期，如 2021-06-30", {})
     text = str(value).strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
@@ -99,18 +120,20 @@ def _date(value: Any) -> Any:
         except ValueError:
             pass
     raise PydanticCustomError(
-        "gk_date", "“{value}” 不是有效日期；应写真实存在的日期，格式 YYYY-MM-DD，如 2021-06-30",
-        {"value": value},
+        "gk_date",
+        "{value} 不是有效日期；应写真实存在的日期，格式 YYYY-MM-DD，如 2021-06-30",
+        {"value": echo(value)},
     )
 
 
 def _http_url(value: Any) -> Any:
     """Accept only absolute http(s) URLs: nothing a browser would run."""
-    text = str(value).strip()
+    text = str(value).strip() if isinstance(value, str) else ""
     parts = urllib.parse.urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", text):
+    # Control characters are rejected too: browsers drop them, so "java\tscript:" would run.
+    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"[\s\x00-\x1f\x7f]", text):
         raise PydanticCustomError(
-            "gk_url", "“{value}” 不是网址；只允许以 http:// 或 https:// 开头的网址", {"value": value}
+            "gk_url", "{value} 不是网址；只允许以 http:// 或 https:// 开头的完整网址", {"value": echo(value)}
         )
     return text
 
@@ -119,8 +142,13 @@ def _text(value: Any) -> Any:
     """Accept non-empty text; numbers staff typed are kept as text."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
+    if isinstance(value, bool):
+        # YAML reads yes/no/on/off/true/false as a switch, not as words.
+        raise PydanticCustomError(
+            "gk_text", "应为文字，写的是 {value}；如确是这几个字，请加引号", {"value": echo(value)}
+        )
     if not isinstance(value, str) or not value.strip():
-        raise PydanticCustomError("gk_text", "应为非空文字", {})
+        raise PydanticCustomError("gk_text", "没有填写内容；这里应写文字", {})
     return value.strip()
 
 
@@ -135,17 +163,26 @@ def _id(value: Any) -> Any:
 
 
 # json_schema_input_type tells editors what staff may type, which is wider than what is stored.
+def _place(value: Any) -> Any:
+    """Accept a place name that can also be a page name in the site's URL."""
+    text = _text(value)
+    if re.search(r'[/\\<>:"|?*#%&\s]', text) or text.startswith("."):
+        raise PydanticCustomError(
+            "gk_place", "地名 “{value}” 含有不能用于网址的符号；只写地名本身，如 庞泉沟、龙山街小学", {"value": value}
+        )
+    return text
+
+
 Number = Annotated[float, BeforeValidator(_number), Field(json_schema_extra={"minimum": 0})]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Text = Annotated[str, BeforeValidator(_text, json_schema_input_type=str)]
-Id = Annotated[
-    str, BeforeValidator(_id, json_schema_input_type=str), Field(json_schema_extra={"pattern": ID_PATTERN})
-]
+Id = Annotated[str, BeforeValidator(_id, json_schema_input_type=str), Field(json_schema_extra={"pattern": ID_PATTERN})]
 Url = Annotated[
     str,
     BeforeValidator(_http_url, json_schema_input_type=str),
     Field(json_schema_extra={"pattern": "^https?://", "format": "uri"}),
 ]
+Place = Annotated[str, BeforeValidator(_place, json_schema_input_type=str)]
 StatusField = Annotated[
     Status,
     BeforeValidator(_status, json_schema_input_type=Literal[tuple(STATUS_BY_WORD)]),  # type: ignore[misc]
@@ -189,14 +226,14 @@ class Task(Strict):
     id: Id = Field(description="任务编号，形如 3-2-1（行动-举措-任务）；一经发布，永不改动、永不复用。")
     title: Text = Field(description="简短标题，用于列表和链接。")
     text: Text = Field(description="报告原文中的句子，逐字照录。")
-    group: Text | None = Field(
-        default=None, description="原文中该任务之前的小标题（如“改善人居环境”），没有则不写。"
-    )
+    group: Text | None = Field(default=None, description="原文中该任务之前的小标题（如“改善人居环境”），没有则不写。")
     due: Date | None = Field(default=None, description="完成期限 YYYY-MM-DD；不写则为计划年度的 12 月 31 日。")
     start: Date | None = Field(default=None, description="起始日期 YYYY-MM-DD；不写则为计划年度的 1 月 1 日。")
     targets: list[Target] = Field(default_factory=list, description="目标值列表；原文没有数字时不写。")
     lead: Text | None = Field(default=None, description="牵头单位（可选）。")
-    tags: list[Text] = Field(default_factory=list, description="标签：原文中出现的地名、学校、道路等，网站据此生成“地点”页。")
+    tags: list[Place] = Field(
+        default_factory=list, description="标签：原文中出现的地名、学校、道路等，网站据此生成“地点”页。"
+    )
     withdrawn: Text | None = Field(
         default=None, description="撤销原因。任务从计划中撤销时填写（不要删除任务），其页面保留并标注。"
     )
@@ -274,6 +311,4 @@ class Period(Strict):
 def field_docs() -> dict[str, dict[str, str]]:
     """Return each YAML record's fields with their descriptions, for the staff guide."""
     records = (Report, Action, Measure, Task, Target, Plan, Period, Update, Evidence)
-    return {
-        r.__name__: {name: f.description or "" for name, f in r.model_fields.items()} for r in records
-    }
+    return {r.__name__: {name: f.description or "" for name, f in r.model_fields.items()} for r in records}

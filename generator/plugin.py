@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import pathlib
 from typing import Any
 
@@ -14,6 +15,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .problems import DataError
 from .site import Site, generate
+
+jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
 
 
 class GongkaiConfig(base.Config):
@@ -28,7 +31,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_config(self, config: Any) -> Any:
         data_dir = pathlib.Path(config.config_file_path).parent / self.config.data_dir
         try:
-            self.site = generate(data_dir)
+            self.site = generate(data_dir, config.site_url or "/")
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         for word in self.site.search_words:

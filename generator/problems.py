@@ -44,3 +44,13 @@ def did_you_mean(word: str, allowed: Iterable[str]) -> str:
     """Suggest the closest allowed word, or return an empty string."""
     close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
     return f"；您是不是想写 “{close[0]}”？" if close else ""
+
+
+def echo(value: object) -> str:
+    """Quote what staff wrote, the way they wrote it (true, not True; blank, not None)."""
+    if value is None:
+        return "空白（没有填写）"
+    if isinstance(value, bool):
+        return f"“{str(value).lower()}”"
+    text = str(value)
+    return f"“{text}”" if len(text) <= 40 else f"“{text[:37]}…”"

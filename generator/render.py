@@ -7,7 +7,6 @@ Pages are Markdown with raw HTML blocks. Jinja2 autoescapes every value for HTML
 from __future__ import annotations
 
 import datetime as dt
-
 import json
 import re
 from collections import Counter
@@ -16,11 +15,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts
-from . import compute, export
+from . import charts, compute, export
 from .compute import Facts
 from .fmt import cn_date, num, numeral
-from .model import Action, Status, Task
+from .model import Status, Task
 
 MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:]")
 ENV = jinja2.Environment(
@@ -39,8 +37,12 @@ def md(value: Any) -> Markup:
 
 
 def front_matter(**meta: Any) -> Markup:
-    """Write YAML front matter; JSON strings are valid YAML and need no escaping rules of their own."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items() if value is not None]
+    """Write YAML front matter, HTML-escaped: Material prints page.meta.title and description raw."""
+    lines = [
+        f"{key}: {json.dumps(str(escape(value)) if isinstance(value, str) else value, ensure_ascii=False)}"
+        for key, value in meta.items()
+        if value is not None
+    ]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
@@ -60,7 +62,12 @@ def pages(facts: Facts, source_text: str) -> dict[str, str]:
         for measure in action.measures:
             for task in measure.tasks:
                 out[f"tasks/{task.id}.md"] = _render(
-                    "task.md.j2", ctx, root="../../", action=action, measure=measure, task=task,
+                    "task.md.j2",
+                    ctx,
+                    root="../../",
+                    action=action,
+                    measure=measure,
+                    task=task,
                     chart=charts.task(facts, task),
                 )
     places = places_index(facts)
@@ -96,11 +103,7 @@ def _common(facts: Facts) -> dict[str, Any]:
 def status_counts(facts: Facts, action_id: str | None) -> Counter[Status]:
     """Count tasks per status, for one action or (None) the whole plan."""
     return Counter(
-        facts.status(t)
-        for a in facts.plan.actions
-        if action_id in (None, a.id)
-        for m in a.measures
-        for t in m.tasks
+        facts.status(t) for a in facts.plan.actions if action_id in (None, a.id) for m in a.measures for t in m.tasks
     )
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
-from . import compute, export, render
+from markupsafe import escape
+
+from . import compute, export, feed, render
 from .load import load
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
@@ -26,7 +28,7 @@ class Site:
     demo: bool
 
 
-def generate(data_dir: pathlib.Path) -> Site:
+def generate(data_dir: pathlib.Path, site_url: str = "/") -> Site:
     """Load, check and compute the data, then render every page and export every file."""
     # Load: read and validate every file under data/ (raises DataError listing every problem)
     data = load(data_dir)
@@ -36,13 +38,17 @@ def generate(data_dir: pathlib.Path) -> Site:
     pages = render.pages(facts, data.source_text)
     # Export: downloads and schemas, then the static assets the pages need
     files = {f"data/{name}": content for name, content in export.files(facts).items()}
-    files |= {f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file()}
+    files["feed.xml"] = feed.atom(facts, site_url)
+    files |= {
+        f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file()
+    }
     return Site(pages, files, navigation(facts), search_words(facts, data_dir), facts.demo)
 
 
 def navigation(facts: compute.Facts) -> list[dict[str, object]]:
     """Build the sidebar: task pages are reached from their action, not listed here."""
-    actions = [{f"（{render.numeral(a)}）{a.title}": f"actions/{a.id}.md"} for a in facts.plan.actions]
+    # Material prints nav titles raw, so they are escaped here like every other value from YAML.
+    actions = [{str(escape(f"（{render.numeral(a)}）{a.title}")): f"actions/{a.id}.md"} for a in facts.plan.actions]
     return [{"概览": "index.md"}, {"各项行动": actions}, {"地点": "places/index.md"}]
 
 

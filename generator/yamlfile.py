@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
+import re
 from typing import Any
 
 import yaml
 
-from .problems import DataError, Path, Problem
+from .problems import DataError, Path, Problem, field_name
 
 MAX_BYTES = 2_000_000  # far above any real plan; stops a runaway file before parsing
 MAX_NODES = 200_000
+MAX_LISTED = 20  # a binary file pasted in would otherwise list thousands of lines
+NON_PRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+TAB_MESSAGE = "含有制表符（Tab）；YAML 只能用空格，请把 Tab 换成空格（每层缩进两个空格）"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,13 +49,14 @@ class Located:
 
 def read_yaml(path: pathlib.Path, name: str) -> Located:
     """Parse a data file, raising DataError with every problem that stops reading it."""
-    text = _decode(path.read_bytes() if path.stat().st_size <= MAX_BYTES else None, name)
+    text = _decode(_read_bytes(path, name), name)
+    _reject_control_characters(text, name)
     try:
         root = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as err:
-        raise DataError([_syntax_problem(err, name, text)]) from None
+        raise DataError(_syntax_problems(err, name, text)) from None
     if root is None:
-        raise DataError([Problem(name, 1, 1, "", "文件是空的；请按说明填写内容")])
+        raise DataError([Problem(name, 1, 1, "", "文件是空的（或只有注释）；请按说明填写内容")])
     located = Located(None, {}, {}, name)
     problems: list[Problem] = []
     data = _build(root, (), located, problems)
@@ -60,23 +65,37 @@ def read_yaml(path: pathlib.Path, name: str) -> Located:
     return dataclasses.replace(located, data=data)
 
 
-def _decode(raw: bytes | None, name: str) -> str:
+def _read_bytes(path: pathlib.Path, name: str) -> bytes:
+    """Read at most MAX_BYTES + 1 bytes, so even a device or a huge file cannot exhaust memory."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise DataError(
+            [Problem(name, 1, 1, "", f"无法打开这个文件（{err.strerror or '读取失败'}）；请检查文件权限")]
+        ) from None
+    if len(raw) > MAX_BYTES:
+        message = f"文件过大（超过 {MAX_BYTES // 1_000_000} MB）；请检查是否误存了其他内容"
+        raise DataError([Problem(name, 1, 1, "", message)])
+    return raw
+
+
+def _decode(raw: bytes, name: str) -> str:
     """Decode UTF-8 (a BOM is fine); name the likely encoding when it is not."""
-    if raw is None:
-        raise DataError([Problem(name, 1, 1, "", f"文件过大（超过 {MAX_BYTES // 1_000_000} MB）；请检查是否误存了其他内容")])
     try:
         return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         guess = _guess_encoding(raw)
-        raise DataError(
-            [Problem(name, line, 1, "", f"文件不是 UTF-8 编码（看起来是 {guess}）；请在编辑器中“另存为 UTF-8”")]
-        ) from None
+        message = f"文件不是 UTF-8 编码（看起来是 {guess}）；请在编辑器中“另存为 UTF-8”"
+        raise DataError([Problem(name, line, 1, "", message)]) from None
 
 
 def _guess_encoding(raw: bytes) -> str:
     """Name the encoding a Chinese Windows editor most likely used."""
-    for encoding, label in (("gb18030", "GBK/GB18030，常见于 Windows 记事本"), ("big5", "Big5"), ("utf-16", "UTF-16")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" writes a UTF-16 BOM
+        return "UTF-16，即记事本中的“Unicode”"
+    for encoding, label in (("gb18030", "GBK/GB18030，常见于 Windows 记事本"), ("big5", "Big5")):
         try:
             raw.decode(encoding)
             return label
@@ -85,17 +104,86 @@ def _guess_encoding(raw: bytes) -> str:
     return "未知编码"
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
-    """Explain a YAML syntax error in Chinese at its line."""
-    mark = err.problem_mark or err.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    source_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
-    if "\t" in source_line or "tab" in str(err.problem):
-        return Problem(name, line, col, "", "含有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成两个空格")
+def _reject_control_characters(text: str, name: str) -> None:
+    """List every line holding a character YAML refuses, such as NUL pasted from another program."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = NON_PRINTABLE.search(line)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            message = f"含有不可见的控制字符（{code}）；请删除它（常见于从网页、Word 或 PDF 复制的文字）"
+            problems.append(Problem(name, number, found.start() + 1, "", message))
+    if problems:
+        raise DataError(problems[:MAX_LISTED])
+
+
+def _syntax_problems(err: yaml.MarkedYAMLError, name: str, text: str) -> list[Problem]:
+    """Explain a YAML syntax error in Chinese at its line; a tab error lists every tab line."""
     if isinstance(err, _AliasError):
-        return Problem(name, line, col, "", str(err.problem))
-    detail = err.problem or "格式错误"
-    return Problem(name, line, col, "", f"YAML 格式错误（{detail}）；请检查这一行及上一行的缩进、冒号和引号")
+        mark = err.problem_mark
+        return [Problem(name, mark.line + 1, mark.column + 1, "", str(err.problem))] if mark else []
+    lines = text.split("\n")
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 1
+    if "'\\t'" in str(err.problem) or "\t" in _line(lines, line):
+        return [Problem(name, n, lines[n - 1].index("\t") + 1, "", TAB_MESSAGE) for n in _tab_lines(lines, line)]
+    where, message = _explain(err)
+    mark = where or mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    quote = _unpaired_quote_line(lines, line)
+    if quote and quote != line and "引号" not in message:
+        message += f"（也请检查第 {quote} 行的引号是否配对）"
+    return [Problem(name, line, col, "", message)]
+
+
+def _unpaired_quote_line(lines: list[str], last: int) -> int | None:
+    """Find the nearest line up to `last` with an odd number of double quotes: a quote left open."""
+    for number in range(min(last, len(lines)), 0, -1):
+        text = lines[number - 1].split(" #")[0].replace('\\"', "")
+        if text.count('"') % 2:
+            return number
+    return None
+
+
+def _line(lines: list[str], number: int) -> str:
+    """Return a line of text by its 1-based number, or an empty string past the end."""
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _tab_lines(lines: list[str], error_line: int) -> list[int]:
+    """Find the lines whose tab stops YAML: tabs in the indentation or right after a colon."""
+    found = [n for n, text in enumerate(lines, start=1) if re.match(r"[ \t]*\t|[^#]*:\t", text)]
+    if error_line not in found and "\t" in _line(lines, error_line):
+        found.append(error_line)
+    return sorted(found)[:MAX_LISTED]
+
+
+# PyYAML's English explanation (by a phrase in it) → where to point and what to tell staff.
+SYNTAX_HINTS: list[tuple[str, bool, str]] = [
+    ("quoted scalar", True, "引号没有闭合；请在这段文字末尾补上配对的引号"),
+    ("unknown escape", False, "双引号里的反斜杠 \\ 写法不对；请改用单引号，或把 \\ 写成 \\\\"),
+    ("flow sequence", True, "方括号 [ ] 没有配对，或两项之间缺少英文逗号"),
+    ("flow mapping", True, "花括号 { } 没有配对，或两项之间缺少英文逗号"),
+    ("mapping values are not allowed", False, "这里不能有冒号；文字中含有“: ”时请给整段文字加引号，或检查上一行的缩进"),
+    ("another document", False, "一个文件只能有一份内容；请删除多余的 “---” 行"),
+    ("cannot start any token", False, "文字不能以 @ ` % 等符号开头；请给这段文字加引号"),
+    (
+        "could not find expected ':'",
+        True,
+        "缺少冒号；请写成“字段: 值”：英文冒号，冒号后加一个空格（不要用中文冒号“：”）",
+    ),
+    ("expected <block end>", False, "缩进没有对齐；同一层的字段和列表项必须左对齐，且只用空格缩进"),
+    ("document start", False, "多出了括号或其他符号；请检查这一行"),
+]
+
+
+def _explain(err: yaml.MarkedYAMLError) -> tuple[Any, str]:
+    """Pick the Chinese explanation of a PyYAML error and the mark it is best shown at."""
+    said = f"{err.context or ''} {err.problem or ''}"
+    for phrase, at_context, message in SYNTAX_HINTS:
+        if phrase in said:
+            return (err.context_mark if at_context else None), message
+    return None, f"YAML 格式错误；请检查这一行及上一行的缩进、冒号和引号（原始提示：{err.problem or said.strip()}）"
 
 
 class _AliasError(yaml.MarkedYAMLError):
@@ -108,42 +196,58 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _AliasError(
-                None, None, "不允许使用 YAML 锚点或别名（& 和 *）；请把内容直接写出来", event.start_mark
-            )
+            message = "不允许使用 YAML 锚点或别名（& 和 *）；请把内容直接写出来"
+            raise _AliasError(None, None, message, event.start_mark)
         return super().compose_node(parent, index)
-
-
-_SCALARS = yaml.SafeLoader("")
 
 
 def _build(node: yaml.Node, path: Path, out: Located, problems: list[Problem]) -> Any:
     """Turn a node into plain data, recording positions and rejecting duplicate keys."""
-    out.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    out.values[path] = _position(node)
     if len(out.values) > MAX_NODES:
         raise DataError([out.problem(path, "", "内容条目过多；请检查文件是否损坏")])
     if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node)
-            child = (*path, key if isinstance(key, (str, int)) else str(key))
-            out.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in result:
-                problems.append(out.problem(child, str(key), "字段重复出现；同一层只能写一次", key=True))
-            result[key] = _build(value_node, child, out, problems)
-        return result
+        return _build_mapping(node, path, out, problems)
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), out, problems) for i, item in enumerate(node.value)]
     return _scalar(node)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _build_mapping(node: yaml.MappingNode, path: Path, out: Located, problems: list[Problem]) -> dict[str, Any]:
+    """Build a mapping whose keys are the text staff typed (so `on:` or `2021:` stay names)."""
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            line, col = _position(key_node)
+            problems.append(Problem(out.name, line, col, "", "字段名应为文字，不能是列表或“字段: 值”"))
+            continue
+        key = key_node.value
+        child = (*path, key)
+        if child in out.keys:
+            first = out.keys[child][0]
+            message = f"字段重复（第 {first} 行已写过）；同一层只能写一次"
+            problems.append(Problem(out.name, *_position(key_node), field_name(child), message))
+            continue
+        out.keys[child] = _position(key_node)
+        result[key] = _build(value_node, child, out, problems)
+    return result
+
+
+def _position(node: yaml.Node) -> tuple[int, int]:
+    """Return a node's 1-based (line, column)."""
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
     """Read a scalar as YAML 1.1 would, but keep dates as text for the model to check."""
-    if not isinstance(node, yaml.ScalarNode):
-        return str(node.start_mark)
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value
     try:
         return _SCALARS.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError:
         return node.value
+    finally:
+        _SCALARS.constructed_objects.clear()  # it caches every node it sees, which would grow forever
+
+
+_SCALARS = yaml.SafeLoader("")

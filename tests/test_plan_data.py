@@ -60,9 +60,7 @@ def test_plan_file_starts_with_schema_comment() -> None:
 
 def test_source_file_is_present_with_eight_actions(source_lines: list[str]) -> None:
     assert SOURCE_FILE.stat().st_size > 0
-    assert [ACTION_LINE.match(line)[1] for line in source_lines if ACTION_LINE.match(line)] == list(
-        CHINESE_NUMERALS
-    )
+    assert [ACTION_LINE.match(line)[1] for line in source_lines if ACTION_LINE.match(line)] == list(CHINESE_NUMERALS)
 
 
 def test_plan_validates(plan: Plan) -> None:

@@ -1,0 +1,203 @@
+"""Browser tests: build the site once, serve it on 127.0.0.1 and drive Debian's Chromium.
+
+Chromium is launched from /usr/bin/chromium (Debian's package, installed by .ci/run), never from
+Playwright's own download. Every host but 127.0.0.1 resolves to nothing, so a request that would
+leave the machine fails instead of reaching the internet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import pathlib
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CHROMIUM = pathlib.Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+TIMEOUT_MS = 15_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives the browser."""
+    here = pathlib.Path(__file__).parent
+    for item in items:
+        if here in pathlib.Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# --- data read at test time -------------------------------------------------------------------
+
+
+def plan() -> dict:
+    return yaml.safe_load((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8"))
+
+
+def tasks() -> list[dict]:
+    return [t for a in plan()["actions"] for m in a["measures"] for t in m["tasks"]]
+
+
+def progress_files() -> list[pathlib.Path]:
+    return sorted((ROOT / "data" / "progress").glob("*.yaml"))
+
+
+def demo_data() -> bool:
+    """Tell whether any progress file is marked as illustrative data."""
+    return any((yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("demo") is True for p in progress_files())
+
+
+# --- the site -----------------------------------------------------------------------------------
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # keep pytest's output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """Build the site once for the whole session, from the repository's mkdocs.yml and data/."""
+    from generator.build import build_site
+
+    site = tmp_path_factory.mktemp("browser") / "site"
+    cwd, data_env = pathlib.Path.cwd(), os.environ.get("GONGKAI_DATA")
+    os.chdir(ROOT)
+    try:
+        build_site(pathlib.Path("mkdocs.yml"), pathlib.Path("data"), site)
+    finally:
+        os.chdir(cwd)
+        if data_env is None:
+            os.environ.pop("GONGKAI_DATA", None)
+        else:
+            os.environ["GONGKAI_DATA"] = data_env
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: pathlib.Path) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 on a free port; yields 'http://127.0.0.1:PORT/'."""
+    handler = functools.partial(_Handler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# --- the browser --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{CHROMIUM} not found: the browser tests need Debian's Chromium and a CJK font "
+            "(apt-get install --no-install-recommends chromium fonts-wqy-microhei; .ci/run does this)",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Watch:
+    """What a page did: console errors, uncaught exceptions and every URL it requested."""
+
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def foreign(self) -> list[str]:
+        return [url for url in self.requests if urlsplit(url).hostname != "127.0.0.1" and not _local(url)]
+
+
+def _local(url: str) -> bool:
+    """data: and blob: URLs are made inside the page; they go nowhere."""
+    return urlsplit(url).scheme in ("data", "blob", "about")
+
+
+def watch(page) -> Watch:
+    w = Watch()
+    page.on("console", lambda msg: msg.type == "error" and w.errors.append(f"console: {msg.text} ({page.url})"))
+    page.on("pageerror", lambda exc: w.errors.append(f"pageerror: {exc} ({page.url})"))
+    page.on("request", lambda req: w.requests.append(req.url))
+    return w
+
+
+@contextlib.contextmanager
+def _context(browser, **options) -> Iterator[object]:
+    context = browser.new_context(locale="zh-CN", **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def context(browser) -> Iterator[object]:
+    with _context(browser, viewport={"width": 1280, "height": 900}) as ctx:
+        yield ctx
+
+
+@pytest.fixture
+def page(context) -> object:
+    page = context.new_page()
+    page.watch = watch(page)
+    return page
+
+
+@pytest.fixture
+def new_context(browser):
+    """Open a context with other options (a phone, no JavaScript); it is closed after the test."""
+    with contextlib.ExitStack() as stack:
+        yield lambda **options: stack.enter_context(_context(browser, **options))
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def first_task_with_targets() -> str:
+    return next(t["id"] for t in tasks() if t.get("targets"))
+
+
+@pytest.fixture(scope="session")
+def pages() -> dict[str, str]:
+    """Paths of one page of each kind, relative to the site root."""
+    return {
+        "overview": "",
+        "action": "actions/1/",
+        "task": f"tasks/{first_task_with_targets()}/",
+        "places": "places/",
+        "source": "source/",
+        "updates": "updates/",
+        "data": "data/",
+        "methodology": "methodology/",
+    }

@@ -1,0 +1,212 @@
+"""The built site in a real Chromium: search, charts, instant navigation, privacy, phones, a11y."""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import demo_data, progress_files, tasks
+
+DRAWN = "figure.gk-chart.gk-chart--drawn svg.main-svg"
+
+
+def drawn(page) -> None:
+    """Wait until every chart of the page is drawn by Plotly."""
+    page.wait_for_selector(DRAWN, state="attached")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('figure.gk-chart')].every("
+        "f => f.classList.contains('gk-chart--drawn') && f.querySelector('svg.main-svg'))"
+    )
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+# a. Chinese search ------------------------------------------------------------------------------
+
+WORDS = ["庞泉沟", "改厕", "村史馆", "抽水蓄能", "龙山街小学", "排污许可"]
+
+
+def test_search_finds_tasks_in_chinese(page, base_url):
+    page.goto(base_url)
+    box = page.locator("input.md-search__input")
+    missed = {}
+    for word in WORDS:
+        wanted = {f"/tasks/{t['id']}/" for t in tasks() if word in t["text"]}
+        assert wanted, f"no task in data/plan.yaml contains {word}"
+        box.fill(word)
+        box.press("End")  # Material searches on keyup; fill() alone sends no key
+        try:
+            page.wait_for_function(
+                """wanted => [...document.querySelectorAll('.md-search-result__list a')]
+                     .some(a => wanted.includes(new URL(a.href).pathname))""",
+                arg=sorted(wanted),
+                timeout=8_000,
+            )
+        except Exception:
+            found = page.eval_on_selector_all(".md-search-result__list a", "as => as.map(a => a.href)")
+            missed[word] = (sorted(wanted), found[:10])
+    assert not missed, f"search did not list the task pages: {missed}"
+
+
+# b. charts --------------------------------------------------------------------------------------
+
+
+def chart_pages(pages: dict[str, str]) -> list[str]:
+    """The overview and an action page always have a chart; a task page with targets once there is progress."""
+    chosen = [pages["overview"], pages["action"]]
+    if progress_files():
+        chosen.append(pages["task"])
+    return chosen
+
+
+def test_charts_are_drawn(page, base_url, pages):
+    for path in chart_pages(pages):
+        page.goto(base_url + path)
+        assert page.locator("figure.gk-chart").count() >= 1, f"/{path} has no chart"
+        drawn(page)
+        box = page.locator("figure.gk-chart svg.main-svg").first.bounding_box()
+        assert box and box["height"] > 100 and box["width"] > 200, f"/{path}: chart is drawn too small: {box}"
+
+
+# c. instant navigation ---------------------------------------------------------------------------
+
+
+def test_instant_navigation_keeps_charts_drawn(page, base_url, pages):
+    page.goto(base_url)
+    drawn(page)
+    page.evaluate("window.__gkMarker = 'no reload'")
+    page.locator(f'a.gk-card[href$="{pages["action"]}"]').click()
+    page.wait_for_url(base_url + pages["action"])
+    drawn(page)
+    page.go_back()
+    page.wait_for_url(base_url)
+    drawn(page)
+    page.go_forward()
+    page.wait_for_url(base_url + pages["action"])
+    drawn(page)
+    assert page.evaluate("window.__gkMarker") == "no reload", "the page was fully reloaded: instant navigation is off"
+
+
+# d. console errors, e. requests stay on 127.0.0.1 -------------------------------------------------
+
+
+def test_no_console_errors_and_no_foreign_requests(page, base_url, pages):
+    for path in pages.values():
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        if page.locator("figure.gk-chart").count():
+            drawn(page)
+    page.goto(base_url)
+    page.locator("input.md-search__input").fill("改厕")
+    page.wait_for_selector(".md-search-result__list a")
+    page.wait_for_load_state("networkidle")
+    assert not page.watch.errors, "\n".join(page.watch.errors)
+    assert page.watch.requests, "no request was recorded"
+    assert not page.watch.foreign(), f"requests left 127.0.0.1: {page.watch.foreign()}"
+
+
+# f. phones ---------------------------------------------------------------------------------------
+
+
+def test_no_horizontal_scroll_on_phone(new_context, base_url, pages):
+    phone = new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    wide = {}
+    for name in ("overview", "action", "task", "source"):
+        page.goto(base_url + pages[name])
+        if page.locator("figure.gk-chart").count():
+            drawn(page)
+        scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll > client:
+            wide[name] = (scroll, client)
+    assert not wide, f"pages scroll sideways on a 360 px phone (scrollWidth, clientWidth): {wide}"
+
+
+# g. accessibility ----------------------------------------------------------------------------------
+
+
+def axe_script() -> str:
+    try:
+        return importlib.resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        pytest.fail("axe-core is missing: pip install -e '.[test]' (axe-playwright-python ships axe.min.js)")
+
+
+def test_no_serious_accessibility_violations(page, base_url, pages):
+    script = axe_script()
+    found = []
+    for name in ("overview", "action", "task", "places"):
+        page.goto(base_url + pages[name])
+        if page.locator("figure.gk-chart").count():
+            drawn(page)
+        page.add_script_tag(content=script)
+        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        for v in result["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in v["nodes"][:3]]
+                found.append(f"{name}: {v['id']} ({v['impact']}): {v['help']} — {targets}")
+    assert not found, "\n".join(found)
+
+
+# h. demo banner ----------------------------------------------------------------------------------
+
+
+def test_demo_banner_only_on_generated_pages_with_demo_data(page, base_url, pages):
+    demo = demo_data()
+    for name in ("overview", "action", "task"):
+        page.goto(base_url + pages[name])
+        banner = page.locator(".gk-demo-banner")
+        if demo:
+            assert banner.is_visible(), f"{name}: demo data but no visible .gk-demo-banner"
+        else:
+            assert banner.count() == 0, f"{name}: no demo data but a .gk-demo-banner"
+    page.goto(base_url + pages["methodology"])
+    assert page.locator(".gk-demo-banner").count() == 0, "the hand-written /methodology/ shows the demo banner"
+
+
+# i. 长辈版 -------------------------------------------------------------------------------------------
+
+
+def root_font_px(page) -> float:
+    return float(page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)"))
+
+
+def test_elder_mode_persists_across_pages(page, base_url, pages):
+    page.goto(base_url)
+    normal = root_font_px(page)
+    toggle = page.locator(".gk-elder-toggle")
+    toggle.click()
+    assert root_font_px(page) > normal, "长辈版 did not enlarge the text"
+    assert toggle.get_attribute("aria-pressed") == "true"
+    page.evaluate("window.__gkMarker = 'no reload'")
+    page.locator(f'a.gk-card[href$="{pages["action"]}"]').click()
+    page.wait_for_url(base_url + pages["action"])
+    assert page.evaluate("window.__gkMarker") == "no reload", "expected an instant navigation"
+    assert root_font_px(page) > normal, "长辈版 was lost after instant navigation"
+    assert page.locator(".gk-elder-toggle").get_attribute("aria-pressed") == "true"
+    page.goto(base_url + pages["task"])
+    assert page.evaluate("window.__gkMarker") is None, "expected a full reload"
+    assert root_font_px(page) > normal, "长辈版 was lost after a full reload"
+    page.locator(".gk-elder-toggle").click()
+    assert root_font_px(page) == pytest.approx(normal), "clicking 长辈版 again did not turn it off"
+    assert page.locator(".gk-elder-toggle").get_attribute("aria-pressed") == "false"
+    page.reload()
+    assert root_font_px(page) == pytest.approx(normal), "长辈版 came back after a reload"
+
+
+# j. without JavaScript -------------------------------------------------------------------------------
+
+
+def test_overview_without_javascript_shows_the_chart_table(new_context, base_url):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(base_url)
+    table = page.locator("figure.gk-chart table")
+    assert table.first.is_visible(), "the chart's table is not visible without JavaScript"
+    cells = table.first.locator("tbody td").all_inner_texts()
+    assert any(re.fullmatch(r"\d+", c.strip()) for c in cells), f"no number in the chart's table: {cells[:10]}"
+    assert page.locator(".gk-chart__plot").first.is_hidden(), "an empty chart box takes space without JavaScript"

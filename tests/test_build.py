@@ -1,0 +1,162 @@
+"""End-to-end: build real sites with MkDocs and assert on the HTML and files they contain."""
+
+import csv
+import io
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from generator.build import build_site
+from generator.cli import main
+from generator.load import load
+
+ROOT = pathlib.Path(__file__).parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(ROOT / "mkdocs.yml", ROOT / "data", out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("mini") / "site"
+    build_site(ROOT / "mkdocs.yml", MINI, out)
+    return out
+
+
+def html(site: pathlib.Path, url: str) -> str:
+    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_task_has_a_page_quoting_the_report(site):
+    plan = load(ROOT / "data").plan
+    for task in plan.tasks():
+        page = html(site, f"tasks/{task.id}/")
+        assert task.text.replace("“", "&ldquo;") in page or task.text in page, task.id
+
+
+def test_url_contract_pages_exist(site):
+    for url in [
+        "",
+        "actions/1/",
+        "actions/8/",
+        "places/",
+        "places/庞泉沟/",
+        "source/",
+        "updates/",
+        "data/",
+        "methodology/",
+        "about/",
+        "guide/",
+    ]:
+        assert (site / url / "index.html").is_file(), url
+    for name in [
+        "feed.xml",
+        "data/plan.json",
+        "data/tasks.csv",
+        "data/targets.csv",
+        "data/progress.csv",
+        "data/schema/plan.schema.json",
+        "data/schema/progress.schema.json",
+        "data/tasks/3-2-1.json",
+    ]:
+        assert (site / name).is_file(), name
+
+
+def test_overview_has_chart_with_table_and_as_of(site):
+    page = html(site, "")
+    assert '<figure class="gk-chart"' in page and "data-figure=" in page
+    assert "<table>" in page and "数据截至" in page
+
+
+def test_place_page_lists_its_tasks(site):
+    page = html(site, "places/庞泉沟/")
+    plan = load(ROOT / "data").plan
+    for task in (t for t in plan.tasks() if "庞泉沟" in t.tags):
+        assert f"tasks/{task.id}/" in page
+
+
+def test_no_page_loads_anything_from_another_origin(site):
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for url in re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', text):
+            assert not re.match(r"(https?:)?//", url) or url.startswith("https://gongkai.example.org/"), (page, url)
+        assert "fonts.googleapis" not in text and "unpkg" not in text
+
+
+def test_internal_links_resolve(site):
+    for page in list(site.glob("*/index.html")) + list(site.glob("tasks/*/index.html"))[:20]:
+        for href in re.findall(r'href="([^"#?:]+)"', page.read_text(encoding="utf-8")):
+            target = (page.parent / href).resolve()
+            assert target.exists() or (target / "index.html").exists(), (page, href)
+
+
+def test_search_index_keeps_place_names_whole(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = json.dumps(index, ensure_ascii=False)
+    for word in ["庞泉沟", "龙山街小学", "村史馆", "抽水蓄能", "排污许可", "改厕"]:
+        assert f"\u200b{word}" in text, word
+
+
+def test_feed_is_atom_with_an_entry_per_period(site):
+    root = ET.parse(site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    periods = load(ROOT / "data").periods
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert len(root.findall("a:entry", ns)) == len(periods)
+    for entry in root.findall("a:entry", ns):
+        assert entry.find("a:link", ns).get("href").startswith("https://gongkai.example.org/updates/#")
+
+
+def test_csv_opens_in_excel_and_matches_plan(site):
+    raw = (site / "data" / "targets.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    plan = load(ROOT / "data").plan
+    assert len(rows) == sum(len(t.targets) for t in plan.tasks())
+    toilets = next(r for r in rows if r["metric"] == "改厕")
+    assert (toilets["value"], toilets["unit"]) == ("2000", "座")
+
+
+def test_hostile_text_is_shown_as_text(mini_site):
+    for page in mini_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<img src=x" not in text and 'href="javascript:' not in text, page
+    task = html(mini_site, "tasks/1-1-3/")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in task and "{{ x }} {% if y %}" in task
+
+
+def test_failed_build_leaves_the_last_good_site(tmp_path, capsys):
+    bad = tmp_path / "data"
+    bad.mkdir()
+    (bad / "plan.yaml").write_text("report: [\n", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("last good", encoding="utf-8")
+    assert main(["build", "--data", str(bad), "--site-dir", str(out)]) == 1
+    assert (out / "index.html").read_text(encoding="utf-8") == "last good"
+    assert "plan.yaml:" in capsys.readouterr().err
+
+
+def test_mkdocs_build_strict_works_on_the_repo(tmp_path):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "tasks" / "3-2-1" / "index.html").is_file()
