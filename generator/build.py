@@ -18,7 +18,9 @@ from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 
 
-def build_site(config_file: pathlib.Path, data_dir: pathlib.Path, site_dir: pathlib.Path) -> None:
+def build_site(
+    config_file: pathlib.Path, data_dir: pathlib.Path, site_dir: pathlib.Path, *, update_urls: bool = False
+) -> None:
     """Build the site strictly into a temporary folder, then swap it into place."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -27,6 +29,7 @@ def build_site(config_file: pathlib.Path, data_dir: pathlib.Path, site_dir: path
     try:
         config = load_config(str(config_file), site_dir=str(fresh), strict=True)
         config.plugins["gongkai"].config.data_dir = str(data_dir.resolve())
+        config.plugins["gongkai"].config.update_urls = update_urls
         mkdocs_build.build(config)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

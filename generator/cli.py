@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dev-addr", default="127.0.0.1:8000")
     p.set_defaults(run=_serve)
 
+    p = sub.add_parser("urls", help="把本次生成的网址加入 data/published-urls.txt（已发布网址清单）")
+    p.add_argument("--data", **data)
+    p.add_argument("--config", type=pathlib.Path, default=pathlib.Path("mkdocs.yml"))
+    p.set_defaults(run=_urls)
+
     p = sub.add_parser("new-period", help="为下一个报告期生成进展文件草稿")
     p.add_argument("month", help="报告期月份 YYYY-MM，如 2021-12")
     p.add_argument("--data", **data)
@@ -72,11 +77,29 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import Abort
+
     from .build import build_site  # MkDocs is only imported for the commands that need it
 
     load(args.data)  # fail fast, with every problem, before MkDocs starts
-    build_site(args.config, args.data, args.site_dir)
+    try:
+        build_site(args.config, args.data, args.site_dir)
+    except Abort:
+        print(f"生成失败（原因见上）；{args.site_dir} 保持不变。", file=sys.stderr)
+        return 1
     print(f"网站已生成：{args.site_dir}")
+    return 0
+
+
+def _urls(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .build import build_site
+
+    load(args.data)
+    with tempfile.TemporaryDirectory() as scratch:
+        build_site(args.config, args.data, pathlib.Path(scratch) / "site", update_urls=True)
+    print(f"已更新 {args.data / 'published-urls.txt'}")
     return 0
 
 

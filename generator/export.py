@@ -1,4 +1,4 @@
-"""Export the data for download: JSON Schemas, plan.json, CSV tables.
+"""Export the data for download: JSON Schemas, plan.json, CSV tables, per-task JSON.
 
 Every file here is made from the same Facts as the pages, so the two cannot disagree.
 """
@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from .compute import Facts
+from .datapackage import columns, datapackage
 from .model import Period, Plan, Task
 
 CSV_BOM = "\ufeff"  # Excel on a Chinese Windows machine reads UTF-8 only with a BOM
@@ -30,11 +31,12 @@ def files(facts: Facts) -> dict[str, bytes]:
     """Return every download, keyed by its path under the site's data/ folder."""
     out = {f"schema/{name}": _json(schema) for name, schema in schemas().items()}
     out["plan.json"] = _json(facts.plan.model_dump(mode="json", exclude_none=True))
-    out["tasks.csv"] = _csv(TASK_COLUMNS, task_rows(facts))
-    out["targets.csv"] = _csv(TARGET_COLUMNS, target_rows(facts))
-    out["progress.csv"] = _csv(PROGRESS_COLUMNS, progress_rows(facts))
+    out["tasks.csv"] = _csv(columns("tasks.csv"), task_rows(facts))
+    out["targets.csv"] = _csv(columns("targets.csv"), target_rows(facts))
+    out["progress.csv"] = _csv(columns("progress.csv"), progress_rows(facts))
     for task in facts.plan.tasks():
         out[f"tasks/{task.id}.json"] = _json(task_record(facts, task))
+    out["datapackage.json"] = _json(datapackage(facts.plan, [t.id for t in facts.plan.tasks()]))
     return out
 
 
@@ -55,52 +57,6 @@ def task_record(facts: Facts, task: Task) -> dict[str, Any]:
         for s in facts.histories[task.id]
     ]
     return record
-
-
-DOWNLOADS = [
-    ("plan.json", "完整计划：报告信息、行动、举措、任务与目标值（JSON）"),
-    ("tasks.csv", "任务表：每项任务一行，含原文与最新状态"),
-    ("targets.csv", "目标值表：每个目标值一行"),
-    ("progress.csv", "进展表（长表）：每个报告期、每项任务、每个指标一行"),
-    ("tasks/<任务编号>.json", "单项任务及其各期状态，如 tasks/3-2-1.json"),
-    ("schema/plan.schema.json", "plan.yaml 的 JSON Schema"),
-    ("schema/progress.schema.json", "进展文件的 JSON Schema"),
-]
-DICTIONARY = {
-    "tasks.csv": {
-        "task_id": "任务编号（行动-举措-任务）",
-        "action_id": "行动编号",
-        "measure_id": "举措编号",
-        "title": "任务简称",
-        "text": "报告原文",
-        "due": "完成期限",
-        "status": "最新状态（英文键）",
-        "status_label": "最新状态（中文）",
-        "as_of": "数据截至日期",
-        "tags": "涉及地点，以分号分隔",
-    },
-    "targets.csv": {
-        "task_id": "任务编号",
-        "metric": "指标名称",
-        "value": "目标值",
-        "unit": "单位",
-        "comparator": "at_least 不少于 / at_most 不超过",
-    },
-    "progress.csv": {
-        "period": "报告期（年-月）",
-        "as_of": "数据截至日期",
-        "task_id": "任务编号",
-        "metric": "指标名称（无目标值的任务为空）",
-        "value": "累计实际值",
-        "unit": "单位",
-        "status": "该期状态（英文键）",
-        "status_label": "该期状态（中文）",
-        "demo": "是否为示例数据",
-    },
-}
-TASK_COLUMNS = list(DICTIONARY["tasks.csv"])
-TARGET_COLUMNS = list(DICTIONARY["targets.csv"])
-PROGRESS_COLUMNS = list(DICTIONARY["progress.csv"])
 
 
 def task_rows(facts: Facts) -> list[list[Any]]:

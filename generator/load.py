@@ -266,8 +266,9 @@ def _check_cumulative(update: Update, task: Task, src: Located, path: Path, prev
     """Check that cumulative values never go down unless the update says why (restated)."""
     problems = []
     before = previous.setdefault(task.id, {})
+    cumulative = {t.metric for t in task.targets if t.cumulative}  # rates may go either way
     for metric, value in update.actual.items():
-        if metric in before and value < before[metric] and not update.restated:
+        if metric in cumulative and metric in before and value < before[metric] and not update.restated:
             where = (*path, "actual", metric)
             message = (
                 f"累计值 {value:g} 比上一期的 {before[metric]:g} 少；累计值不应减少，"

@@ -147,7 +147,9 @@ def _text(value: Any) -> Any:
         raise PydanticCustomError(
             "gk_text", "应为文字，写的是 {value}；如确是这几个字，请加引号", {"value": echo(value)}
         )
-    if not isinstance(value, str) or not value.strip():
+    if value is not None and not isinstance(value, str):
+        raise PydanticCustomError("gk_text", "应为一段文字，不能是列表或“字段: 值”", {})
+    if value is None or not value.strip():
         raise PydanticCustomError("gk_text", "没有填写内容；这里应写文字", {})
     return value.strip()
 
@@ -157,7 +159,7 @@ def _id(value: Any) -> Any:
     text = _text(value)
     if not re.fullmatch(ID_PATTERN, text):
         raise PydanticCustomError(
-            "gk_id", "“{value}” 不是有效编号；编号形如 3、3-2 或 3-2-1（行动-举措-任务）", {"value": value}
+            "gk_id", "{value} 不是有效编号；编号形如 3、3-2 或 3-2-1（行动-举措-任务）", {"value": echo(value)}
         )
     return text
 
@@ -217,6 +219,10 @@ class Target(Strict):
     comparator: Literal["at_least", "at_most"] = Field(
         default="at_least",
         description="at_least：不少于目标值即达成（默认）；at_most：不超过目标值即达成（如登记失业率）。",
+    )
+    cumulative: bool = Field(
+        default=True,
+        description="实际值是否为累计值（默认 true，不能比上一期减少）；比率类指标（如开工率、失业率）写 false，可升可降。",
     )
 
 

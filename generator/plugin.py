@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import pathlib
 from typing import Any
+from urllib.parse import unquote
 
 import jieba  # imported here so that a missing jieba fails the build instead of silently breaking search
 from mkdocs.config import base
@@ -13,14 +14,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import urls
 from .problems import DataError
 from .site import Site, generate
 
+PUBLIC_FILES = ("data/", "feed.xml")  # downloads journalists link to; theme assets may change names
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
 
 
 class GongkaiConfig(base.Config):
     data_dir = opt.Type(str, default="data")
+    update_urls = opt.Type(bool, default=False)  # `gongkai urls` records new URLs instead of checking
 
 
 class GongkaiPlugin(BasePlugin[GongkaiConfig]):
@@ -31,7 +35,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_config(self, config: Any) -> Any:
         data_dir = pathlib.Path(config.config_file_path).parent / self.config.data_dir
         try:
-            self.site = generate(data_dir, config.site_url or "/")
+            self.site = generate(data_dir, config.site_url or "/", config.site_name)
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         for word in self.site.search_words:
@@ -49,7 +53,17 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             files.append(file)
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
+        self._keep_published_urls(files)
         return files
+
+    def _keep_published_urls(self, files: Files) -> None:
+        """Fail the build if it would drop a published URL (or record new ones when asked)."""
+        served = ["/" + unquote(f.url.removeprefix("./")) for f in files if f.is_documentation_page() or f.src_uri.startswith(PUBLIC_FILES)]
+        manifest = self.data_dir / "published-urls.txt"
+        if self.config.update_urls:
+            urls.write(manifest, served)
+        elif missing := urls.dropped(urls.read(manifest), served):
+            raise PluginError(urls.explain(missing))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.data_dir))

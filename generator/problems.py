@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from collections.abc import Iterable
 
 Path = tuple[str | int, ...]
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -52,5 +54,5 @@ def echo(value: object) -> str:
         return "空白（没有填写）"
     if isinstance(value, bool):
         return f"“{str(value).lower()}”"
-    text = str(value)
+    text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))  # an invisible NUL must show
     return f"“{text}”" if len(text) <= 40 else f"“{text[:37]}…”"

@@ -10,12 +10,14 @@ import datetime as dt
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts, compute, export
+from . import charts, compute, datapackage
+from .cite import Citation, cite
 from .compute import Facts
 from .fmt import cn_date, num, numeral
 from .model import Status, Task
@@ -50,10 +52,10 @@ ENV.filters.update(md=md, num=num, cn_date=cn_date, numeral=numeral)
 ENV.globals.update(front_matter=front_matter, Status=Status)
 
 
-def pages(facts: Facts, source_text: str) -> dict[str, str]:
+def pages(facts: Facts, source_text: str, site_url: str = "/", site_name: str = "") -> dict[str, str]:
     """Render every generated page, keyed by its path under docs/."""
     out: dict[str, str] = {}
-    ctx = _common(facts)
+    ctx = _common(facts) | {"cite_page": _citer(facts, site_url, site_name or facts.plan.report.title)}
     out["index.md"] = _render("overview.md.j2", ctx, root="", chart=charts.overview(facts, ctx["summaries"]))
     for action in facts.plan.actions:
         out[f"actions/{action.id}.md"] = _render(
@@ -75,7 +77,7 @@ def pages(facts: Facts, source_text: str) -> dict[str, str]:
     for place, tasks in places.items():
         out[f"places/{place}.md"] = _render("place.md.j2", ctx, root="../../", place=place, tasks=tasks)
     out["updates.md"] = _render("updates.md.j2", ctx, root="../", periods=compute.changes(facts))
-    out["data.md"] = _render("data.md.j2", ctx, root="../", downloads=export.DOWNLOADS, dictionary=export.DICTIONARY)
+    out["data.md"] = _render("data.md.j2", ctx, root="../", tables=datapackage.TABLES, downloads=datapackage.downloads())
     out["source.md"] = _render("source.md.j2", ctx, root="../", clauses=source_links(facts, source_text))
     return out
 
@@ -98,6 +100,17 @@ def _common(facts: Facts) -> dict[str, Any]:
         "overall": status_counts(facts, None),
         "default_due": dt.date(facts.plan.report.year, 12, 31),
     }
+
+
+def _citer(facts: Facts, site_url: str, site_name: str) -> Callable[[str, str], Citation]:
+    """Return a function that cites a page by its title and path under the site."""
+    latest = facts.latest[1] if facts.latest else None
+    issuer = facts.plan.report.issuer
+
+    def cite_page(title: str, path: str) -> Citation:
+        return cite(issuer, title, site_name, site_url + path, latest and latest.as_of, latest and latest.published)
+
+    return cite_page
 
 
 def status_counts(facts: Facts, action_id: str | None) -> Counter[Status]:

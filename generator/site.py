@@ -28,14 +28,14 @@ class Site:
     demo: bool
 
 
-def generate(data_dir: pathlib.Path, site_url: str = "/") -> Site:
+def generate(data_dir: pathlib.Path, site_url: str = "/", site_name: str = "") -> Site:
     """Load, check and compute the data, then render every page and export every file."""
     # Load: read and validate every file under data/ (raises DataError listing every problem)
     data = load(data_dir)
     # Compute: each task's status and history over the periods
     facts = compute.facts(data.plan, data.periods)
     # Render: Markdown pages from templates, with chart specs and their tables
-    pages = render.pages(facts, data.source_text)
+    pages = render.pages(facts, data.source_text, site_url, site_name)
     # Export: downloads and schemas, then the static assets the pages need
     files = {f"data/{name}": content for name, content in export.files(facts).items()}
     files["feed.xml"] = feed.atom(facts, site_url)

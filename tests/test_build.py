@@ -6,12 +6,16 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from mkdocs.exceptions import Abort
+
+from generator import urls
 from generator.build import build_site
 from generator.cli import main
 from generator.load import load
@@ -160,3 +164,38 @@ def test_mkdocs_build_strict_works_on_the_repo(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "tasks" / "3-2-1" / "index.html").is_file()
+
+
+def test_datapackage_validates_with_frictionless(site):
+    from frictionless import validate
+
+    report = validate(site / "data" / "datapackage.json")
+    assert report.valid, report.flatten(["resourceName", "type", "note"])[:5]
+
+
+def test_downloads_agree_with_pages(site):
+    """Hold tasks.csv against each task page: same status label, same text."""
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "tasks.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == len(load(ROOT / "data").plan.tasks())
+    for row in rows:
+        page = html(site, f"tasks/{row['task_id']}/")
+        assert f">{row['status_label']}</span>" in page.split("当前状态", 1)[1][:200], row["task_id"]
+
+
+def test_build_fails_naming_a_dropped_url(tmp_path, caplog):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    urls.write(data / "published-urls.txt", ["/", "/tasks/1-1-1/", "/tasks/9-9-9/"])
+    with pytest.raises(Abort):
+        build_site(ROOT / "mkdocs.yml", data, tmp_path / "site")
+    assert "/tasks/9-9-9/" in caplog.text and "withdrawn" in caplog.text
+    assert "/tasks/1-1-1/" not in caplog.text
+    assert not (tmp_path / "site").exists()
+
+
+def test_manifest_is_current_for_the_shipped_data(site):
+    """Every URL the 2021 site serves is recorded, so none can silently disappear later."""
+    served = {"/" + str(p.relative_to(site).parent).removeprefix(".") + "/" for p in site.rglob("index.html")}
+    served = {u.replace("//", "/") for u in served} - {"/search/"}
+    recorded = set(urls.read(ROOT / "data" / "published-urls.txt"))
+    assert served - recorded == set(), "run `gongkai urls` and commit data/published-urls.txt"

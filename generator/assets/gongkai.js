@@ -65,6 +65,23 @@
     });
   }
 
+  // A table wider than the screen scrolls inside its box; keyboard users must be able to reach it.
+  function focusableScrollers() {
+    document.querySelectorAll(".gk-table-wrap, .md-typeset__scrollwrap").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "表格（可左右滑动）");
+      }
+    });
+  }
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(focusableScrollers, 200);
+  });
+
   // 长辈版: large text and high contrast, remembered across pages.
   var ELDER_KEY = "gongkai.elder";
   function applyElder() {
@@ -80,9 +97,10 @@
     if (!button) return;
     localStorage.setItem(ELDER_KEY, localStorage.getItem(ELDER_KEY) === "1" ? "0" : "1");
     applyElder();
+    focusableScrollers();
   });
 
-  function onPage() { applyElder(); draw(); }
+  function onPage() { applyElder(); draw(); requestAnimationFrame(focusableScrollers); }
   if (window.document$) {
     window.document$.subscribe(onPage);
   } else {

@@ -12,6 +12,7 @@ import functools
 import http.server
 import os
 import pathlib
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,7 +67,37 @@ def demo_data() -> bool:
 # --- the site -----------------------------------------------------------------------------------
 
 
+def configured_site_url() -> str:
+    """The site_url of mkdocs.yml (read as text: the file holds !!python tags)."""
+    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    assert found, "mkdocs.yml has no site_url"
+    return found.group(1).rstrip("/") + "/"
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serve the site as if it were published here.
+
+    The sitemap names pages under site_url; Material's instant navigation maps those URLs onto
+    the current protocol and host but not the port, so on 127.0.0.1:PORT it would fall back to
+    full reloads. The sitemap is served with site_url replaced by this server's URL, as
+    `mkdocs serve` does.
+    """
+
+    site_url = ""
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path.endswith("/sitemap.xml"):
+            path = pathlib.Path(self.translate_path(self.path))
+            host, port = self.server.server_address[:2]
+            body = path.read_bytes().replace(self.site_url.encode(), f"http://{host}:{port}/".encode())
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
     def log_message(self, format: str, *args: object) -> None:  # keep pytest's output clean
         pass
 
@@ -93,7 +124,8 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
 @pytest.fixture(scope="session")
 def base_url(site_dir: pathlib.Path) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 on a free port; yields 'http://127.0.0.1:PORT/'."""
-    handler = functools.partial(_Handler, directory=str(site_dir))
+    handler_class = type("SiteHandler", (_Handler,), {"site_url": configured_site_url()})
+    handler = functools.partial(handler_class, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

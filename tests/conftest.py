@@ -1,0 +1,150 @@
+"""Shared fixtures: small data folders written into tmp_path, and a way to run `gongkai validate`."""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+import re
+import shutil
+from collections.abc import Callable
+
+import pytest
+
+from generator.cli import main
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+REAL_DATA = ROOT / "data"
+
+# The smallest valid plan: one task with a target, one without. Tests find lines in it by text.
+MINI_PLAN = """\
+report:
+  title: 测试县2021年政府工作报告
+  issuer: 测试县人民政府
+  year: 2021
+  source: source.txt
+actions:
+  - id: "1"
+    title: 实施测试行动
+    aim: 检验校验器
+    measures:
+      - id: "1-1"
+        title: 推动示例工作
+        tasks:
+          - id: "1-1-1"
+            title: 改厕2000座
+            text: 完成改厕任务2000座。
+            targets:
+              - {metric: 改厕, value: 2000, unit: 座}
+          - id: "1-1-2"
+            title: 推进示例工作
+            text: 推进示例工作。
+"""
+
+MINI_PERIOD = """\
+as_of: 2021-06-30
+published: 2021-07-05
+updates:
+  - task: 1-1-1
+    actual: {改厕: 800}
+  - task: 1-1-2
+    status: 推进中
+"""
+
+PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?:(?P<field>[\w.\[\]-]+): )?(?P<message>.*)$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Reported:
+    """One problem line as `gongkai validate` printed it."""
+
+    file: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    @property
+    def where(self) -> tuple[str, int, int]:
+        """Return (file, line, col)."""
+        return (self.file, self.line, self.col)
+
+
+@dataclasses.dataclass(frozen=True)
+class Run:
+    """The outcome of one `gongkai validate` run."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def problems(self) -> list[Reported]:
+        """Parse every problem line of stderr (the closing summary line is not one)."""
+        found = [PROBLEM_LINE.match(line) for line in self.err.splitlines()]
+        return [Reported(m["file"], int(m["line"]), int(m["col"]), m["field"] or "", m["message"]) for m in found if m]
+
+    def only(self) -> Reported:
+        """Return the single problem reported, failing if there is not exactly one."""
+        assert len(self.problems) == 1, self.err
+        return self.problems[0]
+
+
+@pytest.fixture
+def mini_plan() -> str:
+    """Return the text of the smallest valid plan.yaml (one task with a target, one without)."""
+    return MINI_PLAN
+
+
+@pytest.fixture
+def mini_period() -> str:
+    """Return the text of a valid progress file for 2021-06 that fits mini_plan."""
+    return MINI_PERIOD
+
+
+@pytest.fixture
+def make_data(tmp_path: pathlib.Path) -> Callable[..., pathlib.Path]:
+    """Return a function that writes a data folder: plan.yaml, source.txt and progress files."""
+
+    def make(
+        plan: str | bytes | None = MINI_PLAN,
+        progress: dict[str, str | bytes] | None = None,
+        name: str = "data",
+    ) -> pathlib.Path:
+        data = tmp_path / name
+        (data / "progress").mkdir(parents=True, exist_ok=True)
+        (data / "source.txt").write_text("测试县2021年政府工作报告原文。\n", encoding="utf-8")
+        if plan is not None:
+            _write(data / "plan.yaml", plan)
+        for file_name, text in (progress or {}).items():
+            _write(data / "progress" / file_name, text)
+        return data
+
+    return make
+
+
+@pytest.fixture
+def real_data(tmp_path: pathlib.Path) -> pathlib.Path:
+    """Copy the real plan and source text (no progress files) into a fresh data folder."""
+    data = tmp_path / "real"
+    (data / "progress").mkdir(parents=True)
+    shutil.copy(REAL_DATA / "plan.yaml", data / "plan.yaml")
+    shutil.copy(REAL_DATA / "source.txt", data / "source.txt")
+    return data
+
+
+@pytest.fixture
+def validate(capsys: pytest.CaptureFixture[str]) -> Callable[[pathlib.Path], Run]:
+    """Return a function that runs `gongkai validate --data DIR` in-process and captures its output."""
+
+    def run(data: pathlib.Path) -> Run:
+        code = main(["validate", "--data", str(data)])
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.out + captured.err
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def _write(path: pathlib.Path, content: str | bytes) -> None:
+    """Write text as UTF-8 exactly as given (no newline translation), or bytes as they are."""
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))

@@ -1,0 +1,105 @@
+"""The published JSON Schemas: generated from the model, committed as generated, and true of the real data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pathlib
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import export
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SCHEMA_DIR = DATA / "schema"
+PROGRESS_FILES = sorted((DATA / "progress").glob("*.yaml"))
+
+
+def as_json(value: Any) -> Any:
+    """Turn what yaml.safe_load gives into what a JSON editor sees: dates become ISO strings."""
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def load_yaml(path: pathlib.Path) -> Any:
+    """Read a data file as an editor's YAML plugin would."""
+    return as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def jsonschema() -> Any:
+    """Return the jsonschema package, skipping when it is not installed."""
+    return pytest.importorskip("jsonschema")
+
+
+def validator(jsonschema: Any, name: str) -> Any:
+    """Return a validator for a committed schema that also checks date formats."""
+    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize("name", ["plan.schema.json", "progress.schema.json"])
+def test_committed_schema_is_the_generated_one(name):
+    committed = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    assert committed == export.schemas()[name], f"data/schema/{name} 与模型不一致：请运行 `gongkai schema` 重新生成"
+
+
+def test_schemas_cover_both_files():
+    assert set(export.schemas()) == {"plan.schema.json", "progress.schema.json"}
+    assert sorted(p.name for p in SCHEMA_DIR.glob("*.json")) == ["plan.schema.json", "progress.schema.json"]
+
+
+def test_real_plan_validates_against_the_schema(jsonschema):
+    errors = list(validator(jsonschema, "plan.schema.json").iter_errors(load_yaml(DATA / "plan.yaml")))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+@pytest.mark.parametrize("path", PROGRESS_FILES, ids=[p.name for p in PROGRESS_FILES])
+def test_real_progress_validates_against_the_schema(jsonschema, path):
+    errors = list(validator(jsonschema, "progress.schema.json").iter_errors(load_yaml(path)))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"task": "1-1-1", "status": "完成"},
+        {"task": "1-1-1", "actual": {"改厕": -1}},
+        {"task": "1-1-1", "actual": {"改厕": "２０００"}},
+        {"task": "1-1-1", "evidence": [{"title": "佐证", "url": "javascript:alert(1)"}]},
+        {"task": "1-1-1", "stauts": "done"},
+        {"task": "1-1-1-1"},
+    ],
+    ids=["unknown-status", "negative", "full-width", "javascript-url", "unknown-key", "bad-id"],
+)
+def test_schema_lets_an_editor_catch_what_the_validator_catches(jsonschema, update):
+    period = {"as_of": "2021-06-30", "published": "2021-07-05", "updates": [update]}
+    assert list(validator(jsonschema, "progress.schema.json").iter_errors(period))
+
+
+def test_schema_accepts_a_status_by_word_or_key(jsonschema):
+    updates = [{"task": "1-1-1", "status": "已完成"}, {"task": "1-1-2", "status": "in_progress"}]
+    period = {"as_of": "2021-06-30", "published": "2021-07-05", "updates": updates}
+    assert not list(validator(jsonschema, "progress.schema.json").iter_errors(period))
+
+
+def test_schema_checks_dates_when_the_editor_checks_formats(jsonschema):
+    period = {"as_of": "2021-13-45", "published": "2021-07-05"}
+    assert list(validator(jsonschema, "progress.schema.json").iter_errors(period))
+
+
+def test_schema_status_list_matches_the_model():
+    from generator.model import STATUS_BY_WORD
+
+    status = export.schemas()["progress.schema.json"]["$defs"]["Update"]["properties"]["status"]["anyOf"][0]
+    assert status["enum"] == list(STATUS_BY_WORD)
