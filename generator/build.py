@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import pathlib
 import shutil
+import subprocess
 import tempfile
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -22,6 +23,8 @@ def build_site(
     config_file: pathlib.Path, data_dir: pathlib.Path, site_dir: pathlib.Path, *, update_urls: bool = False
 ) -> None:
     """Build the site strictly into a temporary folder, then swap it into place."""
+    if not os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent.resolve(), data_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = pathlib.Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=site_dir.parent))
@@ -35,6 +38,20 @@ def build_site(
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     _swap(fresh, site_dir)
+
+
+def source_date_epoch(repo: pathlib.Path, data_dir: pathlib.Path) -> str:
+    """Date the build by the last commit, else by the newest data file, never by the clock."""
+    try:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=repo, capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
+        if stamp.isdigit():
+            return stamp
+    except (OSError, subprocess.SubprocessError):
+        pass  # not a git checkout (a release tarball): fall back to the data
+    files = [p for p in data_dir.rglob("*.y*ml") if p.is_file()]
+    return str(int(max((p.stat().st_mtime for p in files), default=0)))
 
 
 def _swap(fresh: pathlib.Path, site_dir: pathlib.Path) -> None:

@@ -222,7 +222,8 @@ class Target(Strict):
     )
     cumulative: bool = Field(
         default=True,
-        description="实际值是否为累计值（默认 true，不能比上一期减少）；比率类指标（如开工率、失业率）写 false，可升可降。",
+        description="实际值是否为累计值（默认 true，不能比上一期减少）；"
+        "比率类指标（如开工率、失业率）写 false，可升可降。",
     )
 
 

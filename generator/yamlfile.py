@@ -158,10 +158,11 @@ def _tab_lines(lines: list[str], error_line: int) -> list[int]:
     return sorted(found)[:MAX_LISTED]
 
 
-# PyYAML's English explanation (by a phrase in it) → where to point and what to tell staff.
+# PyYAML's English explanation (by a phrase in it) → whether to point at its context mark, and what
+# to tell staff. The first phrase found wins, so the narrower phrase comes first.
 SYNTAX_HINTS: list[tuple[str, bool, str]] = [
-    ("quoted scalar", True, "引号没有闭合；请在这段文字末尾补上配对的引号"),
     ("unknown escape", False, "双引号里的反斜杠 \\ 写法不对；请改用单引号，或把 \\ 写成 \\\\"),
+    ("quoted scalar", True, "引号没有闭合；请在这段文字末尾补上配对的引号"),
     ("flow sequence", True, "方括号 [ ] 没有配对，或两项之间缺少英文逗号"),
     ("flow mapping", True, "花括号 { } 没有配对，或两项之间缺少英文逗号"),
     ("mapping values are not allowed", False, "这里不能有冒号；文字中含有“: ”时请给整段文字加引号，或检查上一行的缩进"),

@@ -111,6 +111,20 @@ def test_unclosed_quote_names_the_line_of_the_quote(make_data, validate, mini_pl
     assert f"第 {at(plan, 'aim:')[0]} 行的引号" in run.only().message
 
 
+def test_unclosed_bracket_points_at_the_bracket(make_data, validate, mini_plan):
+    plan = mini_plan.replace("unit: 座}", "unit: 座")
+    run = validate(make_data(plan=plan))
+    assert run.only().where == where(PLAN, plan, "{metric")
+    assert "花括号" in run.only().message
+
+
+def test_backslash_in_double_quotes(make_data, validate, mini_plan):
+    plan = mini_plan.replace("text: 推进示例工作。", 'text: "见 C:\\示例\\工作"')
+    run = validate(make_data(plan=plan))
+    assert run.only().line == at(plan, "C:")[0]
+    assert "反斜杠" in run.only().message and "单引号" in run.only().message
+
+
 def test_tab_indentation_lists_every_tab_line(make_data, validate, mini_plan):
     plan = mini_plan.replace("  year: 2021", "\tyear: 2021").replace("    aim: 检验校验器", "  \taim: 检验校验器")
     run = validate(make_data(plan=plan))
@@ -426,6 +440,13 @@ def test_cumulative_value_going_down_is_fine_when_restated(make_data, validate):
     march = period("  - task: 1-1-1\n    actual: {改厕: 800}\n", as_of="2021-03-31", published="2021-04-05")
     june = period("  - task: 1-1-1\n    actual: {改厕: 700}\n    restated: 一季度数据重复统计，核减100座。\n")
     assert validate(make_data(progress={"2021-03.yaml": march, "2021-06.yaml": june})).code == 0
+
+
+def test_a_rate_may_go_down_without_restated(make_data, validate, mini_plan):
+    plan = mini_plan.replace("unit: 座}", "unit: 座, cumulative: false}")
+    march = period("  - task: 1-1-1\n    actual: {改厕: 800}\n", as_of="2021-03-31", published="2021-04-05")
+    june = period("  - task: 1-1-1\n    actual: {改厕: 700}\n")
+    assert validate(make_data(plan=plan, progress={"2021-03.yaml": march, "2021-06.yaml": june})).code == 0
 
 
 def test_actual_naming_a_metric_the_task_does_not_have(make_data, validate):
