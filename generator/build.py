@@ -6,6 +6,7 @@ so a failed build never damages the last good site.
 
 from __future__ import annotations
 
+import gzip
 import os
 import pathlib
 import shutil
@@ -34,10 +35,23 @@ def build_site(
         config.plugins["gongkai"].config.data_dir = str(data_dir.resolve())
         config.plugins["gongkai"].config.update_urls = update_urls
         mkdocs_build.build(config)
+        precompress(fresh)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     _swap(fresh, site_dir)
+
+
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".csv", ".svg", ".txt", ".map"}
+
+
+def precompress(site_dir: pathlib.Path) -> None:
+    """Write a .gz beside each text file, so the web server sends it without compressing per request."""
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size > 512:
+            # mtime=0 and no file name keep the archive identical from build to build
+            with open(f"{path}.gz", "wb") as out, gzip.GzipFile("", "wb", 9, out, mtime=0) as gz:
+                gz.write(path.read_bytes())
 
 
 def source_date_epoch(repo: pathlib.Path, data_dir: pathlib.Path) -> str:

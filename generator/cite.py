@@ -7,7 +7,20 @@ import datetime as dt
 
 from .fmt import cn_date
 
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # APA writes English month names whatever the machine's locale
 ACCESS = "{{access}}"  # filled with the reader's date by the copy button; see gongkai.js
 
 

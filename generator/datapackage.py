@@ -21,40 +21,55 @@ class Column(NamedTuple):
 
 
 TABLES: dict[str, tuple[str, str, list[Column]]] = {
-    "tasks.csv": ("任务表：每项任务一行，含原文与最新状态", "Tasks: one row per task with its text and latest status", [
-        Column("task_id", "string", "任务编号（行动-举措-任务）", "Task ID (action-measure-task), permanent"),
-        Column("action_id", "string", "行动编号", "Action ID"),
-        Column("measure_id", "string", "举措编号", "Measure ID"),
-        Column("title", "string", "任务简称", "Short title"),
-        Column("text", "string", "报告原文", "The report's sentence, quoted exactly"),
-        Column("due", "date", "完成期限", "Due date"),
-        Column("status", "string", "最新状态（英文键）", "Latest status key"),
-        Column("status_label", "string", "最新状态（中文）", "Latest status in Chinese"),
-        Column("as_of", "string", "数据截至日期", "As-of date of the latest period (empty without progress data)"),
-        Column("tags", "string", "涉及地点，以分号分隔", "Places named, separated by semicolons"),
-    ]),
-    "targets.csv": ("目标值表：每个目标值一行", "Targets: one row per numeric target", [
-        Column("task_id", "string", "任务编号", "Task ID"),
-        Column("metric", "string", "指标名称", "Metric name"),
-        Column("value", "number", "目标值", "Target value as the report writes it"),
-        Column("unit", "string", "单位", "Unit as the report writes it"),
-        Column("comparator", "string", "at_least 不少于 / at_most 不超过", "at_least or at_most"),
-    ]),
-    "progress.csv": ("进展表（长表）：每个报告期、每项任务、每个指标一行",
-                     "Progress, long form: one row per period, task and metric", [
-        Column("period", "string", "报告期（年-月）", "Period (year-month)"),
-        Column("as_of", "date", "数据截至日期", "As-of date"),
-        Column("task_id", "string", "任务编号", "Task ID"),
-        Column("metric", "string", "指标名称（无目标值的任务为空）", "Metric (empty for tasks without targets)"),
-        Column("value", "number", "累计实际值", "Cumulative actual value"),
-        Column("unit", "string", "单位", "Unit"),
-        Column("status", "string", "该期状态（英文键）", "Status key in that period"),
-        Column("status_label", "string", "该期状态（中文）", "Status in Chinese in that period"),
-        Column("demo", "boolean", "是否为示例数据", "Whether the period is illustrative"),
-    ]),
+    "tasks.csv": (
+        "任务表：每项任务一行，含原文与最新状态",
+        "Tasks: one row per task with its text and latest status",
+        [
+            Column("task_id", "string", "任务编号（行动-举措-任务）", "Task ID (action-measure-task), permanent"),
+            Column("action_id", "string", "行动编号", "Action ID"),
+            Column("measure_id", "string", "举措编号", "Measure ID"),
+            Column("title", "string", "任务简称", "Short title"),
+            Column("text", "string", "报告原文", "The report's sentence, quoted exactly"),
+            Column("due", "date", "完成期限", "Due date"),
+            Column("status", "string", "最新状态（英文键）", "Latest status key"),
+            Column("status_label", "string", "最新状态（中文）", "Latest status in Chinese"),
+            Column("as_of", "string", "数据截至日期", "As-of date of the latest period (empty without progress data)"),
+            Column("tags", "string", "涉及地点，以分号分隔", "Places named, separated by semicolons"),
+        ],
+    ),
+    "targets.csv": (
+        "目标值表：每个目标值一行",
+        "Targets: one row per numeric target",
+        [
+            Column("task_id", "string", "任务编号", "Task ID"),
+            Column("metric", "string", "指标名称", "Metric name"),
+            Column("value", "number", "目标值", "Target value as the report writes it"),
+            Column("unit", "string", "单位", "Unit as the report writes it"),
+            Column("comparator", "string", "at_least 不少于 / at_most 不超过", "at_least or at_most"),
+        ],
+    ),
+    "progress.csv": (
+        "进展表（长表）：每个报告期、每项任务、每个指标一行",
+        "Progress, long form: one row per period, task and metric",
+        [
+            Column("period", "string", "报告期（年-月）", "Period (year-month)"),
+            Column("as_of", "date", "数据截至日期", "As-of date"),
+            Column("task_id", "string", "任务编号", "Task ID"),
+            Column("metric", "string", "指标名称（无目标值的任务为空）", "Metric (empty for tasks without targets)"),
+            Column("value", "number", "累计实际值", "Cumulative actual value"),
+            Column("unit", "string", "单位", "Unit"),
+            Column("status", "string", "该期状态（英文键）", "Status key in that period"),
+            Column("status_label", "string", "该期状态（中文）", "Status in Chinese in that period"),
+            Column("demo", "boolean", "是否为示例数据", "Whether the period is illustrative"),
+        ],
+    ),
 }
 JSON_FILES: list[tuple[str, str, str]] = [
-    ("plan.json", "完整计划：报告信息、行动、举措、任务与目标值", "The whole plan: report, actions, measures, tasks, targets"),
+    (
+        "plan.json",
+        "完整计划：报告信息、行动、举措、任务与目标值",
+        "The whole plan: report, actions, measures, tasks, targets",
+    ),
     ("schema/plan.schema.json", "plan.yaml 的 JSON Schema", "JSON Schema of plan.yaml"),
     ("schema/progress.schema.json", "进展文件的 JSON Schema", "JSON Schema of a progress file"),
 ]
@@ -90,13 +105,29 @@ def datapackage(plan: Plan, task_ids: list[str]) -> dict[str, Any]:
         for path, (zh, en, cols) in TABLES.items()
     ]
     resources += [
-        {"name": _name(path), "path": path, "title": zh, "description": en, "type": "json", "format": "json",
-         "mediatype": "application/json", "encoding": "utf-8"}
+        {
+            "name": _name(path),
+            "path": path,
+            "title": zh,
+            "description": en,
+            "type": "json",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+        }
         for path, zh, en in JSON_FILES
     ]
     resources += [
-        {"name": f"task-{tid}", "path": f"tasks/{tid}.json", "title": f"任务 {tid}", "description": f"Task {tid}",
-         "type": "json", "format": "json", "mediatype": "application/json", "encoding": "utf-8"}
+        {
+            "name": f"task-{tid}",
+            "path": f"tasks/{tid}.json",
+            "title": f"任务 {tid}",
+            "description": f"Task {tid}",
+            "type": "json",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+        }
         for tid in task_ids
     ]
     report = plan.report

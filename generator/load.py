@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .compute import agrees, computed_status
 from .messages import problems_from
 from .model import STATUS_LABELS, Date, Period, Plan, Status, Task, Update
-from .problems import DataError, Path, Problem, field_name
+from .problems import DataError, Path, Problem, did_you_mean, field_name
 from .yamlfile import Located, read_yaml
 
 PERIOD_NAME = re.compile(r"(\d{4})-(\d{2})\.yaml")
@@ -215,7 +215,8 @@ def check_updates(
         path = ("updates", i, "task")
         task = tasks.get(update.task)
         if task is None:
-            message = f"plan.yaml 中没有编号为 {update.task} 的任务；请核对编号（形如 3-2-1）"
+            hint = did_you_mean(update.task, tasks) or "；请核对编号（形如 3-2-1）"
+            message = f"plan.yaml 中没有编号为 {update.task} 的任务{hint}"
             problems.append(src.problem(path, field_name(path), message))
             continue
         if update.task in seen:

@@ -58,7 +58,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def _keep_published_urls(self, files: Files) -> None:
         """Fail the build if it would drop a published URL (or record new ones when asked)."""
-        served = ["/" + unquote(f.url.removeprefix("./")) for f in files if f.is_documentation_page() or f.src_uri.startswith(PUBLIC_FILES)]
+        served = [
+            "/" + unquote(f.url.removeprefix("./"))
+            for f in files
+            if f.is_documentation_page() or f.src_uri.startswith(PUBLIC_FILES)
+        ]
         manifest = self.data_dir / "published-urls.txt"
         if self.config.update_urls:
             urls.write(manifest, served)

@@ -77,7 +77,9 @@ def pages(facts: Facts, source_text: str, site_url: str = "/", site_name: str = 
     for place, tasks in places.items():
         out[f"places/{place}.md"] = _render("place.md.j2", ctx, root="../../", place=place, tasks=tasks)
     out["updates.md"] = _render("updates.md.j2", ctx, root="../", periods=compute.changes(facts))
-    out["data.md"] = _render("data.md.j2", ctx, root="../", tables=datapackage.TABLES, downloads=datapackage.downloads())
+    out["data.md"] = _render(
+        "data.md.j2", ctx, root="../", tables=datapackage.TABLES, downloads=datapackage.downloads()
+    )
     out["source.md"] = _render("source.md.j2", ctx, root="../", clauses=source_links(facts, source_text))
     return out
 

@@ -11,6 +11,7 @@ import re
 import jinja2
 
 from . import compute
+from .fmt import num
 from .load import Dataset
 from .model import Status
 
@@ -23,6 +24,7 @@ ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 ENV.filters["q"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
+ENV.filters["num"] = num
 
 
 class ScaffoldError(Exception):

@@ -12,7 +12,6 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from mkdocs.exceptions import Abort
 
 from generator import urls
@@ -205,7 +204,9 @@ def test_same_commit_builds_a_byte_identical_site(site, tmp_path):
     """A second build, in a fresh process at another moment, writes the same bytes."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     again = tmp_path / "again"
-    subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(again)], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site-dir", str(again)], cwd=ROOT, env=env, check=True
+    )
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()

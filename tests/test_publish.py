@@ -49,4 +49,3 @@ def test_pre_commit_hook_stops_a_commit_with_bad_data(tmp_path):
     result = subprocess.run(_hook()["entry"], shell=True, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 1
     assert "progress/2021-06.yaml:1:" in result.stderr
-
