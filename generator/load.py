@@ -32,11 +32,7 @@ class Dataset:
     plan: Plan
     source_text: str
     periods: list[tuple[str, Period]]
-
-    @property
-    def demo(self) -> bool:
-        """Tell whether any period shown is illustrative."""
-        return any(p.demo for _, p in self.periods)
+    lines: dict[str, tuple[str, int]]  # "task:3-2-1", "action:3", "update:2021-06:3-2-1" → (file, line)
 
 
 def load(data_dir: pathlib.Path) -> Dataset:
@@ -50,17 +46,33 @@ def load(data_dir: pathlib.Path) -> Dataset:
     source_text = _read_source(data_dir, plan, plan_src, problems)
     periods: list[tuple[str, Period]] = []
     previous: Previous = {}
+    lines = _plan_lines(plan, plan_src) if plan and plan_src else {}
     for path in progress_files(data_dir):
         name = f"progress/{path.name}"
         src, period = _read(path, name, Period, problems)
         if src and period:
             problems += check_period(path.name, period, src, plan, previous)
             periods.append((path.stem, period))
+            lines |= {
+                f"update:{path.stem}:{u.task}": (name, src.where(("updates", i))[0])
+                for i, u in enumerate(period.updates)
+            }
         elif src and plan:
             problems += check_valid_updates(src, plan)
     if problems or plan is None:
         raise DataError(problems)
-    return Dataset(plan, source_text, periods)
+    return Dataset(plan, source_text, periods, lines)
+
+
+def _plan_lines(plan: Plan, src: Located) -> dict[str, tuple[str, int]]:
+    """Remember where each action and task stands in plan.yaml, for "编辑此页" links."""
+    lines = {}
+    for a_i, action in enumerate(plan.actions):
+        lines[f"action:{action.id}"] = (src.name, src.where(("actions", a_i))[0])
+        for m_i, measure in enumerate(action.measures):
+            for t_i, task in enumerate(measure.tasks):
+                lines[f"task:{task.id}"] = (src.name, src.where(("actions", a_i, "measures", m_i, "tasks", t_i))[0])
+    return lines
 
 
 def progress_files(data_dir: pathlib.Path) -> list[pathlib.Path]:

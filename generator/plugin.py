@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
 from .problems import DataError
+from .render import SiteInfo
 from .site import Site, generate
 
 PUBLIC_FILES = ("data/", "feed.xml")  # downloads journalists link to; theme assets may change names
@@ -24,6 +25,7 @@ jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not 
 
 class GongkaiConfig(base.Config):
     data_dir = opt.Type(str, default="data")
+    edit_url = opt.Type(str, default="")  # e.g. https://gitee.com/<org>/<repo>/blob/main/data/
     update_urls = opt.Type(bool, default=False)  # `gongkai urls` records new URLs instead of checking
 
 
@@ -35,13 +37,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_config(self, config: Any) -> Any:
         data_dir = pathlib.Path(config.config_file_path).parent / self.config.data_dir
         try:
-            self.site = generate(data_dir, config.site_url or "/", config.site_name)
+            info = SiteInfo(config.site_url or "/", config.site_name, self.config.edit_url)
+            self.site = generate(data_dir, info)
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         for word in self.site.search_words:
             jieba.add_word(word, freq=100_000)
         config.nav = self.site.nav + list(config.nav or [])
-        config.extra["gongkai_demo"] = self.site.demo
         self.data_dir = data_dir
         return config
 

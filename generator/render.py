@@ -6,6 +6,7 @@ Pages are Markdown with raw HTML blocks. Jinja2 autoescapes every value for HTML
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -20,6 +21,7 @@ from . import charts, compute, datapackage
 from .cite import Citation, cite
 from .compute import Facts
 from .fmt import cn_date, num, numeral
+from .load import Dataset
 from .model import Status, Task
 
 MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:]")
@@ -52,10 +54,22 @@ ENV.filters.update(md=md, num=num, cn_date=cn_date, numeral=numeral)
 ENV.globals.update(front_matter=front_matter, Status=Status)
 
 
-def pages(facts: Facts, source_text: str, site_url: str = "/", site_name: str = "") -> dict[str, str]:
+@dataclasses.dataclass(frozen=True)
+class SiteInfo:
+    """What the pages say about where they live (from mkdocs.yml, never from the data)."""
+
+    url: str = "/"  # absolute, ending in /: citations and the feed need it
+    name: str = ""
+    edit_url: str = ""  # the data folder in the repository's web view, for "编辑此页" links; empty: no links
+
+
+def pages(facts: Facts, data: Dataset, info: SiteInfo) -> dict[str, str]:
     """Render every generated page, keyed by its path under docs/."""
     out: dict[str, str] = {}
-    ctx = _common(facts) | {"cite_page": _citer(facts, site_url, site_name or facts.plan.report.title)}
+    ctx = _common(facts) | {
+        "cite_page": _citer(facts, info.url, info.name or facts.plan.report.title),
+        "edit": _editor(data.lines, info.edit_url),
+    }
     out["index.md"] = _render("overview.md.j2", ctx, root="", chart=charts.overview(facts, ctx["summaries"]))
     for action in facts.plan.actions:
         out[f"actions/{action.id}.md"] = _render(
@@ -80,7 +94,7 @@ def pages(facts: Facts, source_text: str, site_url: str = "/", site_name: str = 
     out["data.md"] = _render(
         "data.md.j2", ctx, root="../", tables=datapackage.TABLES, downloads=datapackage.downloads()
     )
-    out["source.md"] = _render("source.md.j2", ctx, root="../", clauses=source_links(facts, source_text))
+    out["source.md"] = _render("source.md.j2", ctx, root="../", clauses=source_links(facts, data.source_text))
     return out
 
 
@@ -102,6 +116,18 @@ def _common(facts: Facts) -> dict[str, Any]:
         "overall": status_counts(facts, None),
         "default_due": dt.date(facts.plan.report.year, 12, 31),
     }
+
+
+def _editor(lines: dict[str, tuple[str, int]], base: str) -> Callable[[str], str | None]:
+    """Return a function giving the web editor's URL of a record's line, or None without a base."""
+
+    def edit(key: str) -> str | None:
+        if not base or key not in lines:
+            return None
+        file, line = lines[key]
+        return f"{base}{file}#L{line}"
+
+    return edit
 
 
 def _citer(facts: Facts, site_url: str, site_name: str) -> Callable[[str, str], Citation]:

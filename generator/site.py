@@ -28,17 +28,18 @@ class Site:
     demo: bool
 
 
-def generate(data_dir: pathlib.Path, site_url: str = "/", site_name: str = "") -> Site:
+def generate(data_dir: pathlib.Path, info: render.SiteInfo | None = None) -> Site:
     """Load, check and compute the data, then render every page and export every file."""
     # Load: read and validate every file under data/ (raises DataError listing every problem)
     data = load(data_dir)
     # Compute: each task's status and history over the periods
     facts = compute.facts(data.plan, data.periods)
     # Render: Markdown pages from templates, with chart specs and their tables
-    pages = render.pages(facts, data.source_text, site_url, site_name)
+    info = info or render.SiteInfo()
+    pages = render.pages(facts, data, info)
     # Export: downloads and schemas, then the static assets the pages need
     files = {f"data/{name}": content for name, content in export.files(facts).items()}
-    files["feed.xml"] = feed.atom(facts, site_url)
+    files["feed.xml"] = feed.atom(facts, info.url)
     files |= {
         f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file()
     }

@@ -18,7 +18,8 @@ GOLDEN = HERE / "golden"
 def mini():
     data = load(MINI)
     facts = compute.facts(data.plan, data.periods)
-    return data, facts, render.pages(facts, data.source_text)
+    info = render.SiteInfo("https://example.org/", "测试站", "https://git.example.org/county/site/blob/main/data/")
+    return data, facts, render.pages(facts, data, info)
 
 
 @pytest.mark.parametrize("page", ["tasks/1-1-1.md", "tasks/1-1-3.md", "updates.md", "actions/2.md", "source.md"])
@@ -78,3 +79,16 @@ def test_source_page_links_every_task_clause(mini):
     for task in data.plan.tasks():
         assert f'id="task-{task.id}"' in source
     assert "&lt;script&gt;" in source and "<script>" not in source
+
+
+def test_generated_pages_link_to_the_yaml_line_they_come_from(mini):
+    page = mini[2]["tasks/1-1-2.md"]
+    plan_line = 1 + (MINI / "plan.yaml").read_text(encoding="utf-8").splitlines().index('          - id: "1-1-2"')
+    assert f'edit_url: "https://git.example.org/county/site/blob/main/data/plan.yaml#L{plan_line}"' in page
+    assert 'progress_edit_url: "https://git.example.org/county/site/blob/main/data/progress/2021-06.yaml#L' in page
+
+
+def test_no_edit_links_without_an_edit_url(mini):
+    data, facts, _ = mini
+    page = render.pages(facts, data, render.SiteInfo())["tasks/1-1-2.md"]
+    assert "edit_url" not in page
