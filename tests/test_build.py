@@ -211,3 +211,27 @@ def test_same_commit_builds_a_byte_identical_site(site, tmp_path):
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [str(p) for p in first if first[p] != second[p]] == []
+
+
+def test_citation_carries_url_as_of_and_last_change(site):
+    periods = load(ROOT / "data").periods
+    as_of, published = periods[-1][1].as_of, periods[-1][1].published
+    page = html(site, "tasks/3-2-1/")
+    cited = page.split('class="gk-cite"', 1)[1]
+    assert "[EB/OL]" in cited and "https://gongkai.example.org/tasks/3-2-1/" in cited
+    assert f"({published.isoformat()})" in cited
+    assert f"数据截至{as_of.year}年{as_of.month}月{as_of.day}日" in cited
+    assert "引用本页" in html(site, "actions/3/")
+
+
+def test_progress_csv_has_the_numbers_the_pages_show(site):
+    """Round-trip: every latest value in progress.csv appears in its task page's target table."""
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "progress.csv").read_text(encoding="utf-8-sig"))))
+    latest = max(r["period"] for r in rows)
+    checked = 0
+    for row in (r for r in rows if r["period"] == latest and r["value"]):
+        table = html(site, f"tasks/{row['task_id']}/").split("<h2", 2)[1]
+        assert f"<td>{row['metric']}</td>" in table
+        assert f"{row['value']}{row['unit']}</td>" in table, row
+        checked += 1
+    assert checked > 10
