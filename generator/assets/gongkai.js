@@ -1,10 +1,13 @@
-// Draw the page's charts with the self-hosted Plotly bundle, loaded only where a chart is.
-// Runs on Material's document$ so charts survive instant navigation.
+// Draw the page's charts with the self-hosted Plotly bundle (1.2 MB), loaded only where a chart
+// is, and only once a chart comes near the screen and the browser is idle: the text and the table
+// beside every chart come first. Each chart's box gets its final height at once, so nothing moves
+// when it is drawn. Runs on Material's document$ so charts survive instant navigation.
 (function () {
   "use strict";
   var base = document.currentScript.src.replace(/[^/]*$/, "");
   var loading = null;
   var plotlyStyle = null;
+  var observer = null;
 
   function loadPlotly() {
     if (!loading) {
@@ -17,11 +20,20 @@
           plotlyStyle = style && style.cloneNode(true);
           resolve(window.Plotly);
         };
-        script.onerror = reject;
+        script.onerror = function () { loading = null; reject(new Error("Plotly did not load")); };
         document.head.appendChild(script);
       });
     }
     return loading;
+  }
+
+  function whenIdle(fn) {
+    var go = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 2000 });
+      else setTimeout(fn, 50);
+    };
+    if (document.readyState === "complete") go();
+    else window.addEventListener("load", go, { once: true });
   }
 
   function palette() {
@@ -36,26 +48,66 @@
     var p = palette();
     layout.font = Object.assign({}, layout.font, { color: p.fg, family: "inherit" });
     ["xaxis", "yaxis"].forEach(function (axis) {
-      layout[axis] = Object.assign({}, layout[axis], { gridcolor: p.grid, zerolinecolor: p.grid });
+      // automargin: tick labels (600万吨, 行动1) must never be cut off on a narrow phone
+      layout[axis] = Object.assign({ automargin: true }, layout[axis], { gridcolor: p.grid, zerolinecolor: p.grid });
+      // Plotly's basic bundle has no zh-CN locale: write dates the Chinese way ourselves.
+      if (layout[axis].type === "date" && !layout[axis].tickformat) layout[axis].tickformat = "%Y年%-m月";
     });
     return layout;
   }
 
-  function draw() {
-    var charts = document.querySelectorAll("figure.gk-chart[data-figure]");
-    if (!charts.length) return;
+  function figureOf(chart) {
+    if (!chart.gkFigure) chart.gkFigure = JSON.parse(chart.getAttribute("data-figure"));
+    return chart.gkFigure;
+  }
+
+  function drawChart(chart) {
+    if (chart.gkDrawing) return;
+    chart.gkDrawing = true;
     loadPlotly().then(function (Plotly) {
+      if (!chart.isConnected) return;
       if (plotlyStyle && !document.getElementById("plotly.js-style-global")) {
         document.head.appendChild(plotlyStyle.cloneNode(true));
       }
-      charts.forEach(function (chart) {
-        var figure = JSON.parse(chart.getAttribute("data-figure"));
-        var target = chart.querySelector(".gk-chart__plot");
-        Plotly.newPlot(target, figure.data, themed(figure.layout || {}), {
-          displayModeBar: false, responsive: true, locale: "zh-CN"
-        }).then(function () { chart.classList.add("gk-chart--drawn"); });
-      });
+      var figure = figureOf(chart);
+      return Plotly.newPlot(chart.querySelector(".gk-chart__plot"), figure.data, themed(figure.layout || {}), {
+        displayModeBar: false, responsive: true, locale: "zh-CN"
+      }).then(function () { chart.classList.add("gk-chart--drawn"); });
+    }).catch(function (error) {
+      chart.gkDrawing = false;  // the table beside the chart still carries every number
+      if (window.console) console.warn("gongkai:", error.message);
     });
+  }
+
+  function charts() {
+    return Array.prototype.slice.call(document.querySelectorAll("figure.gk-chart[data-figure]"));
+  }
+
+  function reserve() {
+    charts().forEach(function (chart) {
+      var plot = chart.querySelector(".gk-chart__plot");
+      var height = (figureOf(chart).layout || {}).height;
+      if (plot && height && !plot.style.height) plot.style.height = height + "px";
+    });
+  }
+
+  function draw() {
+    if (observer) observer.disconnect();
+    reserve();
+    var all = charts();
+    if (!all.length) return;
+    if (!window.IntersectionObserver) { whenIdle(function () { all.forEach(drawChart); }); return; }
+    // Draw a chart once a good part of it is on the screen: 120 px, or half of a smaller chart.
+    var steps = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+    observer = new IntersectionObserver(function (entries, seen) {
+      entries.forEach(function (entry) {
+        var shown = entry.intersectionRect.height;
+        if (!entry.isIntersecting || shown < Math.min(120, entry.boundingClientRect.height / 2)) return;
+        seen.unobserve(entry.target);
+        whenIdle(function () { drawChart(entry.target.closest("figure.gk-chart")); });
+      });
+    }, { threshold: steps });
+    all.forEach(function (chart) { observer.observe(chart.querySelector(".gk-chart__plot") || chart); });
   }
 
   function restyle() {
@@ -83,9 +135,12 @@
   });
 
   // 长辈版: large text and high contrast, remembered across pages.
+  // Storage may be blocked (privacy settings): then the switch lasts until the page is left.
   var ELDER_KEY = "gongkai.elder";
+  var elderOn = false;
+  try { elderOn = localStorage.getItem(ELDER_KEY) === "1"; } catch (e) { /* keep the default */ }
   function applyElder() {
-    var on = localStorage.getItem(ELDER_KEY) === "1";
+    var on = elderOn;
     document.documentElement.classList.toggle("gk-elder", on);
     document.querySelectorAll(".gk-elder-toggle").forEach(function (button) {
       button.setAttribute("aria-pressed", on ? "true" : "false");
@@ -95,12 +150,46 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".gk-elder-toggle");
     if (!button) return;
-    localStorage.setItem(ELDER_KEY, localStorage.getItem(ELDER_KEY) === "1" ? "0" : "1");
+    elderOn = !elderOn;
+    try { localStorage.setItem(ELDER_KEY, elderOn ? "1" : "0"); } catch (e) { /* not remembered */ }
     applyElder();
-    focusableScrollers();
+    whenIdle(focusableScrollers);
   });
 
-  function onPage() { applyElder(); draw(); requestAnimationFrame(focusableScrollers); }
+  reserve();  // this script runs at the end of <body>, before the first paint
+  // 引用本页: put the reader's date into each reference, and copy it without any network.
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  function fillAccessDates() {
+    var d = new Date();
+    var iso = d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+    var apa = MONTHS[d.getMonth()] + " " + d.getDate() + ", " + d.getFullYear();
+    document.querySelectorAll(".gk-access").forEach(function (span) {
+      span.textContent = span.getAttribute("data-style") === "apa" ? apa : iso;
+    });
+  }
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    var area = document.createElement("textarea");  // plain-http fallback
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = document.execCommand("copy");
+    area.remove();
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".gk-copy");
+    if (!button) return;
+    var text = button.parentNode.querySelector(".gk-cite__text").textContent.trim();
+    copyText(text).then(function () { button.textContent = "已复制"; }, function () { button.textContent = "请手动复制"; });
+    setTimeout(function () { button.textContent = "复制"; }, 2000);
+  });
+
+  function onPage() { applyElder(); fillAccessDates(); draw(); whenIdle(focusableScrollers); }
   if (window.document$) {
     window.document$.subscribe(onPage);
   } else {

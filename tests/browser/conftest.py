@@ -36,14 +36,6 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 15_000
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test in this folder drives the browser."""
-    here = pathlib.Path(__file__).parent
-    for item in items:
-        if here in pathlib.Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
-
-
 # --- data read at test time -------------------------------------------------------------------
 
 
@@ -121,11 +113,11 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     return site
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir: pathlib.Path) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 on a free port; yields 'http://127.0.0.1:PORT/'."""
+@contextlib.contextmanager
+def serve(site: pathlib.Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 on a free port; yields 'http://127.0.0.1:PORT/'."""
     handler_class = type("SiteHandler", (_Handler,), {"site_url": configured_site_url()})
-    handler = functools.partial(handler_class, directory=str(site_dir))
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -136,6 +128,13 @@ def base_url(site_dir: pathlib.Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: pathlib.Path) -> Iterator[str]:
+    """The site built from the repository's data, served on 127.0.0.1."""
+    with serve(site_dir) as url:
+        yield url
 
 
 # --- the browser --------------------------------------------------------------------------------

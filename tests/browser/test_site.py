@@ -4,26 +4,37 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
 from .conftest import demo_data, progress_files, tasks
 
-DRAWN = "figure.gk-chart.gk-chart--drawn svg.main-svg"
+pytestmark = pytest.mark.browser
 
 
 def drawn(page) -> None:
-    """Wait until every chart of the page is drawn by Plotly."""
-    page.wait_for_selector(DRAWN, state="attached")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('figure.gk-chart')].every("
-        "f => f.classList.contains('gk-chart--drawn') && f.querySelector('svg.main-svg'))"
-    )
+    """Show each chart on screen in turn (Plotly loads only then) and wait until it is drawn."""
+    count = page.locator("figure.gk-chart").count()
+    for i in range(count):
+        page.locator("figure.gk-chart .gk-chart__plot").nth(i).evaluate("el => el.scrollIntoView({block: 'center'})")
+        page.wait_for_function(
+            "i => { const f = document.querySelectorAll('figure.gk-chart')[i];"
+            " return f && f.classList.contains('gk-chart--drawn') && f.querySelector('svg.main-svg'); }",
+            arg=i,
+        )
+    assert page.locator("figure.gk-chart.gk-chart--drawn").count() == count
 
 
-def path_of(url: str) -> str:
-    return urlsplit(url).path
+def idle(page) -> None:
+    page.evaluate("() => new Promise(done => requestIdleCallback(() => done(), {timeout: 2000}))")
+
+
+def swapped(page, action, url: str) -> None:
+    """Do action (a click, back, forward) and wait until instant navigation has put in the new page."""
+    h1 = page.locator("article h1").first.inner_text()
+    action()
+    page.wait_for_url(url)
+    page.wait_for_function("old => (document.querySelector('article h1') || {}).innerText !== old", arg=h1)
 
 
 # a. Chinese search ------------------------------------------------------------------------------
@@ -80,14 +91,11 @@ def test_instant_navigation_keeps_charts_drawn(page, base_url, pages):
     page.goto(base_url)
     drawn(page)
     page.evaluate("window.__gkMarker = 'no reload'")
-    page.locator(f'a.gk-card[href$="{pages["action"]}"]').click()
-    page.wait_for_url(base_url + pages["action"])
+    swapped(page, page.locator(f'a.gk-card[href$="{pages["action"]}"]').click, base_url + pages["action"])
     drawn(page)
-    page.go_back()
-    page.wait_for_url(base_url)
+    swapped(page, page.go_back, base_url)
     drawn(page)
-    page.go_forward()
-    page.wait_for_url(base_url + pages["action"])
+    swapped(page, page.go_forward, base_url + pages["action"])
     drawn(page)
     assert page.evaluate("window.__gkMarker") == "no reload", "the page was fully reloaded: instant navigation is off"
 
@@ -103,6 +111,7 @@ def test_no_console_errors_and_no_foreign_requests(page, base_url, pages):
             drawn(page)
     page.goto(base_url)
     page.locator("input.md-search__input").fill("改厕")
+    page.locator("input.md-search__input").press("End")
     page.wait_for_selector(".md-search-result__list a")
     page.wait_for_load_state("networkidle")
     assert not page.watch.errors, "\n".join(page.watch.errors)
@@ -144,6 +153,7 @@ def test_no_serious_accessibility_violations(page, base_url, pages):
         page.goto(base_url + pages[name])
         if page.locator("figure.gk-chart").count():
             drawn(page)
+        idle(page)  # gongkai.js finishes its work (scrollable tables become focusable) when idle
         page.add_script_tag(content=script)
         result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
         for v in result["violations"]:
@@ -184,8 +194,7 @@ def test_elder_mode_persists_across_pages(page, base_url, pages):
     assert root_font_px(page) > normal, "长辈版 did not enlarge the text"
     assert toggle.get_attribute("aria-pressed") == "true"
     page.evaluate("window.__gkMarker = 'no reload'")
-    page.locator(f'a.gk-card[href$="{pages["action"]}"]').click()
-    page.wait_for_url(base_url + pages["action"])
+    swapped(page, page.locator(f'a.gk-card[href$="{pages["action"]}"]').click, base_url + pages["action"])
     assert page.evaluate("window.__gkMarker") == "no reload", "expected an instant navigation"
     assert root_font_px(page) > normal, "长辈版 was lost after instant navigation"
     assert page.locator(".gk-elder-toggle").get_attribute("aria-pressed") == "true"
