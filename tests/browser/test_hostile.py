@@ -1,6 +1,5 @@
 """Hostile text in the data shows as text: no dialog fires, no script of the data's runs."""
 
-
 import pytest
 
 from tests.browser.conftest import ROOT, serve

@@ -1,8 +1,8 @@
 """deploy/nginx.conf in a real nginx: headers, pre-compressed files, and a CSP the site keeps."""
 
 import base64
-import os
 import hashlib
+import os
 import pathlib
 import re
 import shutil
