@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .compute import agrees, computed_status
 from .messages import problems_from
 from .model import STATUS_LABELS, Date, Period, Plan, Status, Task, Update
-from .problems import DataError, Path, Problem, did_you_mean, field_name
+from .problems import DataError, Path, Problem, did_you_mean, field_name, visible
 from .yamlfile import Located, read_yaml
 
 PERIOD_NAME = re.compile(r"(\d{4})-(\d{2})\.yaml")
@@ -120,19 +120,20 @@ def _read_source(data_dir: pathlib.Path, plan: Plan | None, src: Located | None,
         return ""
     path = (data_dir / plan.report.source).resolve()
     field = "report.source"
+    name = visible(plan.report.source)  # quoted in a message: a line break in it must not split the line
     if not path.is_relative_to(data_dir.resolve()):
         # The text is published on the site, so a path out of data/ could publish any file.
-        message = f"原文文件 {plan.report.source} 不在数据目录中；请把它放进数据目录，只写文件名，如 source.txt"
+        message = f"原文文件 {name} 不在数据目录中；请把它放进数据目录，只写文件名，如 source.txt"
         problems.append(src.problem(("report", "source"), field, message))
         return ""
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        message = f"找不到原文文件 {plan.report.source}；请把报告全文存为数据目录中的这个文件"
+        message = f"找不到原文文件 {name}；请把报告全文存为数据目录中的这个文件"
     except UnicodeDecodeError:
-        message = f"原文文件 {plan.report.source} 不是 UTF-8 编码；请在编辑器中“另存为 UTF-8”"
+        message = f"原文文件 {name} 不是 UTF-8 编码；请在编辑器中“另存为 UTF-8”"
     except OSError as err:
-        message = f"无法读取原文文件 {plan.report.source}（{err.strerror or '读取失败'}）"
+        message = f"无法读取原文文件 {name}（{err.strerror or '读取失败'}）"
     problems.append(src.problem(("report", "source"), field, message))
     return ""
 
@@ -176,7 +177,7 @@ def _check_metrics(task: Task, path: Path, src: Located) -> list[Problem]:
     for i, target in enumerate(task.targets):
         if target.metric in seen:
             where = (*path, "targets", i, "metric")
-            message = f"指标 “{target.metric}” 在同一任务中重复；同一任务的指标名称必须各不相同"
+            message = f"指标 “{visible(target.metric)}” 在同一任务中重复；同一任务的指标名称必须各不相同"
             problems.append(src.problem(where, field_name(where), message))
         seen.add(target.metric)
     return problems
@@ -269,8 +270,10 @@ def _check_metric_names(update: Update, task: Task, src: Located, path: Path) ->
     for metric in update.actual:
         if metric not in metrics:
             where = (*path, "actual", metric)
-            allowed = f"允许：{'、'.join(metrics)}" if metrics else "该任务没有目标值，请删除 actual，只写 status"
-            message = f"任务 {task.id} 没有指标 “{metric}”；{allowed}"
+            allowed = (
+                f"允许：{visible('、'.join(metrics))}" if metrics else "该任务没有目标值，请删除 actual，只写 status"
+            )
+            message = f"任务 {task.id} 没有指标 “{visible(metric)}”；{allowed}"
             problems.append(src.problem(where, field_name(where), message, key=True))
     return problems
 

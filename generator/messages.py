@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .model import FULL_WIDTH_DIGITS
-from .problems import Path, Problem, did_you_mean, echo, field_name
+from .problems import Path, Problem, did_you_mean, echo, field_name, visible
 from .yamlfile import Located
 
 TYPE_WORDS = {
@@ -41,7 +41,7 @@ def _one(err: Any, src: Located, model: type[BaseModel]) -> Problem:
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed)
-        message = f"未知字段 “{loc[-1]}”；这里允许的字段：{', '.join(allowed)}{hint}"
+        message = f"未知字段 “{visible(str(loc[-1]))}”；这里允许的字段：{', '.join(allowed)}{hint}"
         return src.problem(loc, field, message, key=True)
     if kind.startswith("gk_"):
         return src.problem(loc, field, err["msg"])
@@ -72,7 +72,7 @@ def _builtin_message(kind: str, err: Any) -> str:
 def _full_width_hint(given: Any) -> str:
     """Point out full-width digits, which look right on screen but are not numbers."""
     if isinstance(given, str) and given.translate(FULL_WIDTH_DIGITS) != given:
-        return f"；其中含全角数字，请改为半角：{given.translate(FULL_WIDTH_DIGITS)}"
+        return f"；其中含全角数字，请改为半角：{visible(given.translate(FULL_WIDTH_DIGITS))}"
     return ""
 
 

@@ -20,11 +20,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .problems import did_you_mean, echo
+from .problems import did_you_mean, echo, visible
 
 ID_PATTERN = r"^[1-9][0-9]*(-[1-9][0-9]*){0,2}$"
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 MAX_NUMBER = 1e15  # beyond any count or sum a county reports; also keeps huge integers out of float
+MAX_ID_LENGTH = 20  # an ID names a page file (tasks/3-2-1.md) and is read as a number (行动三)
+MAX_PLACE_LENGTH = 60  # a place names a folder (places/庞泉沟/): 60 characters stay within 255 bytes of UTF-8
 
 
 class Status(enum.StrEnum):
@@ -93,7 +95,7 @@ def _not_a_number(value: Any) -> PydanticCustomError:
         return PydanticCustomError(
             "gk_fullwidth",
             "{value} 含全角数字；请改为半角数字，如 {fixed}",
-            {"value": echo(value), "fixed": value.translate(FULL_WIDTH_DIGITS)},
+            {"value": echo(value), "fixed": visible(value.translate(FULL_WIDTH_DIGITS))},
         )
     if isinstance(value, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", value):
         # A quoted number is text to YAML; the schema and charts need a number.
@@ -157,7 +159,7 @@ def _text(value: Any) -> Any:
 def _id(value: Any) -> Any:
     """Accept an ID like 3-2-1 (numbers are accepted and read as text)."""
     text = _text(value)
-    if not re.fullmatch(ID_PATTERN, text):
+    if not re.fullmatch(ID_PATTERN, text) or len(text) > MAX_ID_LENGTH:
         raise PydanticCustomError(
             "gk_id", "{value} 不是有效编号；编号形如 3、3-2 或 3-2-1（行动-举措-任务）", {"value": echo(value)}
         )
@@ -170,7 +172,15 @@ def _place(value: Any) -> Any:
     text = _text(value)
     if re.search(r'[/\\<>:"|?*#%&\s]', text) or text.startswith("."):
         raise PydanticCustomError(
-            "gk_place", "地名 “{value}” 含有不能用于网址的符号；只写地名本身，如 庞泉沟、龙山街小学", {"value": value}
+            "gk_place",
+            "地名 {value} 含有不能用于网址的符号；只写地名本身，如 庞泉沟、龙山街小学",
+            {"value": echo(text)},
+        )
+    if len(text) > MAX_PLACE_LENGTH:
+        raise PydanticCustomError(
+            "gk_place",
+            "地名 {value} 过长（超过 {max} 个字）；标签只写一个地名，如 庞泉沟、龙山街小学",
+            {"value": echo(text), "max": MAX_PLACE_LENGTH},
         )
     return text
 

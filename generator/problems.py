@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterable
 
 Path = tuple[str | int, ...]
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Invisible, breaking the line, reordering it (bidi controls), or not UTF-8 at all.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -38,8 +39,13 @@ def field_name(path: Path) -> str:
     """Spell a path inside a file the way staff see it: actions[2].measures[0].title."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{visible(part)}" if out else visible(str(part)))
     return out
+
+
+def visible(text: str) -> str:
+    """Spell each invisible or unprintable character as an escape, so a problem stays one printable line."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 def did_you_mean(word: str, allowed: Iterable[str]) -> str:
@@ -54,5 +60,5 @@ def echo(value: object) -> str:
         return "空白（没有填写）"
     if isinstance(value, bool):
         return f"“{str(value).lower()}”"
-    text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))  # an invisible NUL must show
+    text = visible(str(value))  # an invisible NUL must show
     return f"“{text}”" if len(text) <= 40 else f"“{text[:37]}…”"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -18,6 +19,7 @@ from .problems import DataError, Path, Problem, field_name
 MAX_BYTES = 2_000_000  # far above any real plan; stops a runaway file before parsing
 MAX_NODES = 200_000
 MAX_LISTED = 20  # a binary file pasted in would otherwise list thousands of lines
+MAX_DEPTH = 50  # real files nest about 10 deep; PyYAML composes recursively and would overflow the stack
 NON_PRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 TAB_MESSAGE = "含有制表符（Tab）；YAML 只能用空格，请把 Tab 换成空格（每层缩进两个空格）"
 
@@ -83,7 +85,8 @@ def _read_bytes(path: pathlib.Path, name: str) -> bytes:
 def _decode(raw: bytes, name: str) -> str:
     """Decode UTF-8 (a BOM is fine); name the likely encoding when it is not."""
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+        # A lone CR (old Mac files) ends a line for YAML and editors alike: count lines as they do.
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         guess = _guess_encoding(raw)
@@ -119,14 +122,15 @@ def _reject_control_characters(text: str, name: str) -> None:
 
 def _syntax_problems(err: yaml.MarkedYAMLError, name: str, text: str) -> list[Problem]:
     """Explain a YAML syntax error in Chinese at its line; a tab error lists every tab line."""
-    if isinstance(err, _AliasError):
-        mark = err.problem_mark
-        return [Problem(name, mark.line + 1, mark.column + 1, "", str(err.problem))] if mark else []
-    lines = text.split("\n")
     mark = err.problem_mark or err.context_mark
-    line = mark.line + 1 if mark else 1
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(err, _RefusedError):
+        return [Problem(name, line, col, "", str(err.problem))]
+    lines = text.split("\n")
     if "'\\t'" in str(err.problem) or "\t" in _line(lines, line):
-        return [Problem(name, n, lines[n - 1].index("\t") + 1, "", TAB_MESSAGE) for n in _tab_lines(lines, line)]
+        tabs = [Problem(name, n, lines[n - 1].index("\t") + 1, "", TAB_MESSAGE) for n in _tab_lines(lines, line)]
+        # YAML also ends lines at U+0085, U+2028 and U+2029, so its line may hold no tab of ours
+        return tabs or [Problem(name, line, col, "", TAB_MESSAGE)]
     where, message = _explain(err)
     mark = where or mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -187,19 +191,28 @@ def _explain(err: yaml.MarkedYAMLError) -> tuple[Any, str]:
     return None, f"YAML 格式错误；请检查这一行及上一行的缩进、冒号和引号（原始提示：{err.problem or said.strip()}）"
 
 
-class _AliasError(yaml.MarkedYAMLError):
-    pass
+class _RefusedError(yaml.MarkedYAMLError):
+    """Something valid YAML that a data file may not hold; its problem is already in Chinese."""
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases, which can expand to gigabytes."""
+    """A safe loader that refuses anchors and aliases, which can expand to gigabytes, and deep nesting."""
+
+    depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             message = "不允许使用 YAML 锚点或别名（& 和 *）；请把内容直接写出来"
-            raise _AliasError(None, None, message, event.start_mark)
-        return super().compose_node(parent, index)
+            raise _RefusedError(None, None, message, event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            message = f"嵌套层数过多（超过 {MAX_DEPTH} 层）；请检查括号 [ {{ 是否配对，缩进是否正确"
+            raise _RefusedError(None, None, message, event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _build(node: yaml.Node, path: Path, out: Located, problems: list[Problem]) -> Any:
@@ -211,7 +224,23 @@ def _build(node: yaml.Node, path: Path, out: Located, problems: list[Problem]) -
         return _build_mapping(node, path, out, problems)
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), out, problems) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:int" and len(node.value) > sys.get_int_max_str_digits():
+        problems.append(Problem(out.name, *_position(node), field_name(path), "数字位数过多；请检查是否多写了几位数"))
+        return node.value  # Python refuses to read an integer this long
+    _check_escapes(node.value, node, path, out, problems)
     return _scalar(node)
+
+
+def _check_escapes(text: str, node: yaml.Node, path: Path, out: Located, problems: list[Problem]) -> None:
+    """Refuse a character that only an escape in double quotes ("\\0", "\\ud800") can write.
+
+    Such text could not be printed, saved as UTF-8 or used as a file name later on.
+    """
+    found = NON_PRINTABLE.search(text)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        message = f"双引号中的转义写出了不可见或无效的字符（{code}）；请删除这个以反斜杠 \\ 开头的转义"
+        problems.append(Problem(out.name, *_position(node), field_name(path), message))
 
 
 def _build_mapping(node: yaml.MappingNode, path: Path, out: Located, problems: list[Problem]) -> dict[str, Any]:
@@ -224,6 +253,7 @@ def _build_mapping(node: yaml.MappingNode, path: Path, out: Located, problems: l
             continue
         key = key_node.value
         child = (*path, key)
+        _check_escapes(key, key_node, child, out, problems)
         if child in out.keys:
             first = out.keys[child][0]
             message = f"字段重复（第 {first} 行已写过）；同一层只能写一次"
@@ -245,7 +275,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return node.value
     try:
         return _SCALARS.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError:
+    except (yaml.constructor.ConstructorError, ValueError, LookupError, TypeError, ArithmeticError):
+        # An unknown tag (!foo), or a wrong one: !!float abc raises ValueError, !!bool abc KeyError.
+        # The text goes on for the model to explain what the field needs.
         return node.value
     finally:
         _SCALARS.constructed_objects.clear()  # it caches every node it sees, which would grow forever
