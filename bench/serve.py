@@ -1,43 +1,44 @@
-"""Serve a built site on 127.0.0.1 the way a static web host does: gzip for text, a free port."""
+"""Serve a built site on 127.0.0.1 as deploy/nginx.conf does: the .gz beside a file when the
+browser accepts gzip (`gzip_static`), else the file gzipped on the fly when it is text.
+
+    python bench/serve.py SITE_DIR [SECONDS]     # prints the URL, serves until stopped
+"""
 
 from __future__ import annotations
 
 import functools
 import gzip
 import http.server
+import io
 import pathlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".csv", ".svg", ".txt", ".map"}
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files; text files gzipped (level 6, like nginx's gzip_comp_level default of 1..9 in use)."""
-
-    cache: dict[pathlib.Path, bytes]
+    """Static files, gzipped like a production web server."""
 
     def send_head(self):  # type: ignore[override]
         path = pathlib.Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
-                return super().send_head()  # the redirect to the slash URL
+                return super().send_head()  # the redirect to the URL with a slash
             path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.suffix in COMPRESSIBLE and path.is_file()):
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSIBLE:
             return super().send_head()
-        body = self.cache.get(path)
-        if body is None:
-            body = self.cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        if not path.is_file():
+            return super().send_head()  # 404
+        gz = path.with_name(path.name + ".gz")
+        body = gz.read_bytes() if gz.is_file() else gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
     def log_message(self, format: str, *args: object) -> None:
@@ -47,8 +48,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(site: pathlib.Path) -> Iterator[str]:
     """Serve site on a free port of 127.0.0.1; yields its base URL."""
-    handler = functools.partial(type("Handler", (GzipHandler,), {"cache": {}}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

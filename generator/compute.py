@@ -76,12 +76,17 @@ class State:
     pace: float
 
 
-def history(plan: Plan, task: Task, periods: list[tuple[str, Period]]) -> list[State]:
-    """Return the task's state in every period, carrying the last report forward."""
+def history(
+    plan: Plan, task: Task, periods: list[tuple[str, Period]], reports: list[dict[str, Update]] | None = None
+) -> list[State]:
+    """Return the task's state in every period, carrying the last report forward.
+
+    reports: each period's updates by task (see `by_task`), when the caller has them already.
+    """
     states: list[State] = []
     last: Update | None = None
-    for name, period in periods:
-        update = next((u for u in period.updates if u.task == task.id), None)
+    for i, (name, period) in enumerate(periods):
+        update = (reports[i] if reports is not None else by_task(period)).get(task.id)
         last = update or last
         actual = dict(last.actual) if last else {}
         status = state_status(plan, task, last, period.as_of)
@@ -130,9 +135,18 @@ class Facts:
         return state.status
 
 
+def by_task(period: Period) -> dict[str, Update]:
+    """Map task IDs to their update in a period (the first, should one be listed twice)."""
+    reports: dict[str, Update] = {}
+    for update in period.updates:
+        reports.setdefault(update.task, update)
+    return reports
+
+
 def facts(plan: Plan, periods: list[tuple[str, Period]]) -> Facts:
     """Compute the history of every task over every period."""
-    return Facts(plan, periods, {t.id: history(plan, t, periods) for t in plan.tasks()})
+    reports = [by_task(period) for _, period in periods]  # one pass per period, not one per task
+    return Facts(plan, periods, {t.id: history(plan, t, periods, reports) for t in plan.tasks()})
 
 
 @dataclasses.dataclass(frozen=True)

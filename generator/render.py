@@ -158,16 +158,28 @@ def places_index(facts: Facts) -> dict[str, list[Task]]:
 
 
 def source_links(facts: Facts, source_text: str) -> list[list[tuple[str, Task | None]]]:
-    """Split each source line into runs, each linked to the task that quotes it."""
-    tasks = facts.plan.tasks()
+    """Split each source line into runs, each linked to the task that quotes it.
+
+    Tasks are tried in plan order, each in what is left of the line after the one before. Only
+    a task whose text occurs in the line can match, so the tasks worth trying are looked up by
+    the first characters of their text at each position of the line: linear in the size of the
+    text instead of lines × tasks.
+    """
+    quotes = [(task, normalise(task.text)) for task in facts.plan.tasks()]
+    starts: dict[str, list[int]] = {}  # the first QUOTE_KEY characters of a quote → its tasks, in plan order
+    for i, (_, quoted) in enumerate(quotes):
+        if quoted:
+            starts.setdefault(quoted[:QUOTE_KEY], []).append(i)
+    widths = sorted({len(key) for key in starts})
     lines = []
     for line in source_text.splitlines():
+        folded = normalise(line)
+        found = {i for at in range(len(folded)) for w in widths for i in starts.get(folded[at : at + w], ())}
         runs: list[tuple[str, Task | None]] = []
         rest = line
-        for task in tasks:
-            quoted = normalise(task.text)
+        for task, quoted in (quotes[i] for i in sorted(found) if quotes[i][1] in folded):
             at = normalise(rest).find(quoted)
-            if at >= 0 and quoted:
+            if at >= 0:
                 if at:
                     runs.append((rest[:at], None))
                 runs.append((rest[at : at + len(quoted)], task))
@@ -178,6 +190,12 @@ def source_links(facts: Facts, source_text: str) -> list[list[tuple[str, Task | 
     return lines
 
 
+QUOTE_KEY = 8
+
+
+FOLD = str.maketrans("，；（）：", ",;():")
+
+
 def normalise(text: str) -> str:
     """Fold the punctuation the source may write in ASCII, so quotes compare equal."""
-    return text.translate(str.maketrans("，；（）：", ",;():"))
+    return text.translate(FOLD)
