@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import pathlib
-import re
 from typing import Any
 from urllib.parse import unquote
 
@@ -21,40 +20,25 @@ from .render import SiteInfo
 from .site import Site, generate
 
 PUBLIC_FILES = ("data/", "feed.xml")  # downloads journalists link to; theme assets may change names
-# Parts of generated pages the search index leaves out (the pages still show them): boilerplate
-# every page repeats (citation, as-of note, breadcrumbs, status counts), charts and their tables,
-# what changes with every period (a task's status, current values and history), and lists that
-# repeat what another page says (task lists, change tables, the source sentences each task page
-# quotes). A task is found by what it promises: its title, its words, its places and lead unit.
-# The index then holds each fact once, and that of a 5,000-task plan loads and searches in a
-# browser within 2 s (bench/SCALE.md).
-NOT_SEARCHED: dict[str, list[tuple[str, str]]] = {  # page path prefix → (tag, what follows its name)
-    "": [
-        ("section", ' class="gk-cite"'),
-        ("h2", ' id="gk-cite-title"'),
-        ("p", ' class="gk-asof"'),
-        ("p", ' class="gk-crumbs"'),
-        ("ul", ' class="gk-chips"'),
-        ("ul", ' class="gk-tasks"'),
-        ("figure", ' class="gk-chart"'),
-    ],
-    "tasks/": [
-        ("p", ' class="gk-current"'),
-        ("footer", ">"),
-        ("h2", ' id="目标值">'),  # the heading excludes its section, up to the next heading
-        ("h2", ' id="进展历史">'),
-        ("div", ' class="gk-table-wrap gk-history"'),
-    ],
-    "updates.md": [("div", ' class="gk-table-wrap"')],
-    "source.md": [("a", ' id="task-')],
-}
-# Material's search plugin skips an element so marked, then deletes the mark from the page.
-SEARCH_EXCLUDE = ' data-search-exclude="generated"'
-SKIPPED = {
-    prefix: re.compile("|".join(f"<{tag}(?={re.escape(rest)})" for tag, rest in parts))
-    for prefix, parts in NOT_SEARCHED.items()
-}
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
+
+
+_PRISTINE: tuple[dict[str, int], int] | None = None  # jieba's own dictionary, before any build added to it
+
+
+def teach_jieba(words: list[str]) -> None:
+    """Keep these words whole, starting from jieba's own dictionary on every build.
+
+    jieba is global and add_word also raises its total count, so without the reset words from an
+    earlier build (`serve`, tests) would change how this one splits text: builds would differ.
+    """
+    global _PRISTINE
+    jieba.dt.check_initialized()
+    if _PRISTINE is None:
+        _PRISTINE = (dict(jieba.dt.FREQ), jieba.dt.total)
+    jieba.dt.FREQ, jieba.dt.total = dict(_PRISTINE[0]), _PRISTINE[1]
+    for word in words:
+        jieba.add_word(word, freq=100_000)
 
 
 class GongkaiConfig(base.Config):
@@ -75,8 +59,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             self.site = generate(data_dir, info)
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
-        for word in self.site.search_words:
-            jieba.add_word(word, freq=100_000)
+        teach_jieba(self.site.search_words)
         config.nav = self.site.nav + list(config.nav or [])
         self.data_dir = data_dir
         return config
@@ -91,16 +74,6 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             files.append(File.generated(config, path, content=content))
         self._keep_published_urls(files)
         return files
-
-    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        """Mark the parts of a generated page that the search index leaves out (see NOT_SEARCHED)."""
-        path = page.file.src_uri
-        if path not in self.site.pages or not _searched(config):
-            return html
-        for prefix, opening in SKIPPED.items():
-            if path.startswith(prefix):
-                html = opening.sub(lambda m: m[0] + SEARCH_EXCLUDE, html)
-        return html
 
     def _keep_published_urls(self, files: Files) -> None:
         """Fail the build if it would drop a published URL (or record new ones when asked)."""
@@ -118,9 +91,3 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.data_dir))
         return server
-
-
-def _searched(config: Any) -> bool:
-    """Tell whether Material's search plugin indexes the pages (it removes the marks afterwards)."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    return plugin is not None and type(plugin).__module__.startswith("material.") and plugin.config.enabled

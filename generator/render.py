@@ -114,6 +114,10 @@ def _common(facts: Facts) -> dict[str, Any]:
         "demo": facts.demo,
         "summaries": {a.id: status_counts(facts, a.id) for a in facts.plan.actions},
         "overall": status_counts(facts, None),
+        # the same counts one period earlier, to show how each status moved since the last report
+        "before": {a.id: status_counts(facts, a.id, -2) for a in facts.plan.actions} if len(facts.periods) > 1 else {},
+        "overall_before": status_counts(facts, None, -2) if len(facts.periods) > 1 else None,
+        "previous": facts.periods[-2][1] if len(facts.periods) > 1 else None,
         "default_due": dt.date(facts.plan.report.year, 12, 31),
     }
 
@@ -141,11 +145,12 @@ def _citer(facts: Facts, site_url: str, site_name: str) -> Callable[[str, str], 
     return cite_page
 
 
-def status_counts(facts: Facts, action_id: str | None) -> Counter[Status]:
-    """Count tasks per status, for one action or (None) the whole plan."""
-    return Counter(
-        facts.status(t) for a in facts.plan.actions if action_id in (None, a.id) for m in a.measures for t in m.tasks
-    )
+def status_counts(facts: Facts, action_id: str | None, period: int = -1) -> Counter[Status]:
+    """Count tasks per status in a period (default the newest), for one action or (None) the whole plan."""
+    tasks = (t for a in facts.plan.actions if action_id in (None, a.id) for m in a.measures for t in m.tasks)
+    if period == -1:
+        return Counter(facts.status(t) for t in tasks)
+    return Counter(facts.histories[t.id][period].status for t in tasks)
 
 
 def places_index(facts: Facts) -> dict[str, list[Task]]:

@@ -92,3 +92,10 @@ def test_no_edit_links_without_an_edit_url(mini):
     data, facts, _ = mini
     page = render.pages(facts, data, render.SiteInfo())["tasks/1-1-2.md"]
     assert "edit_url" not in page
+
+
+def test_action_page_shows_how_statuses_moved_since_last_period(mini):
+    page = mini[2]["actions/2.md"]
+    assert '滞后</span> 1 项<span class="gk-delta">（较上期 +1）' in page
+    assert '超序时进度</span> 0 项<span class="gk-delta">（较上期 -1）' in page
+    assert "上期数据截至 2021年3月31日" in page
