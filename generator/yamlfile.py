@@ -16,8 +16,8 @@ import yaml
 
 from .problems import DataError, Path, Problem, field_name
 
-MAX_BYTES = 2_000_000  # far above any real plan; stops a runaway file before parsing
-MAX_NODES = 200_000
+MAX_BYTES = 16_000_000  # a prefecture of ten thousand tasks is ~4 MB; stops a runaway file before parsing
+MAX_NODES = 2_000_000  # ~15 per task: room for 100,000 tasks
 MAX_LISTED = 20  # a binary file pasted in would otherwise list thousands of lines
 MAX_DEPTH = 50  # real files nest about 10 deep; PyYAML composes recursively and would overflow the stack
 NON_PRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -54,7 +54,7 @@ def read_yaml(path: pathlib.Path, name: str) -> Located:
     text = _decode(_read_bytes(path, name), name)
     _reject_control_characters(text, name)
     try:
-        root = yaml.compose(text, Loader=_NoAliasLoader)
+        root = _quick_compose(text) or yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as err:
         raise DataError(_syntax_problems(err, name, text)) from None
     if root is None:
@@ -189,6 +189,30 @@ def _explain(err: yaml.MarkedYAMLError) -> tuple[Any, str]:
         if phrase in said:
             return (err.context_mark if at_context else None), message
     return None, f"YAML 格式错误；请检查这一行及上一行的缩进、冒号和引号（原始提示：{err.problem or said.strip()}）"
+
+
+def _quick_compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml, about five times faster, when the file holds nothing to complain of.
+
+    Anything unusual (a syntax error, an anchor or alias, deep nesting, an empty file) returns
+    None, and the pure-Python loader reads the file again to explain the problem precisely.
+    """
+    if not yaml.__with_libyaml__:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth >= MAX_DEPTH:
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return None
 
 
 class _RefusedError(yaml.MarkedYAMLError):

@@ -572,3 +572,16 @@ def test_command_line_wrong_usage_exits_2():
     )
     assert result.returncode == 2
     assert b"Traceback" not in result.stderr
+
+
+def test_libyaml_fast_path_reads_the_same_data_and_positions(monkeypatch):
+    """The fast libyaml reading must give what the pure-Python reading gives, positions included."""
+    from generator import yamlfile
+
+    real = pathlib.Path(__file__).parent.parent / "data"
+    for path in [real / "plan.yaml", *sorted((real / "progress").glob("*.yaml"))]:
+        fast = yamlfile.read_yaml(path, path.name)
+        monkeypatch.setattr(yamlfile, "_quick_compose", lambda text: None)
+        slow = yamlfile.read_yaml(path, path.name)
+        monkeypatch.undo()
+        assert (fast.data, fast.values, fast.keys) == (slow.data, slow.values, slow.keys), path.name
