@@ -21,6 +21,7 @@ import pathlib
 import random
 import re
 import sys
+from typing import Any
 
 import yaml
 
@@ -151,17 +152,17 @@ class Writer:
     def clause(self) -> str:
         return self.rng.choice(self.frag.clauses)
 
-    def target(self) -> dict[str, object]:
+    def target(self) -> dict[str, Any]:
         metric, unit, value, comparator, cumulative = self.rng.choice(self.frag.targets)
         scaled = value if unit == "%" else _round(value * self.rng.uniform(0.3, 3.0), value) or value
-        target: dict[str, object] = {"metric": metric, "value": scaled, "unit": unit}
+        target: dict[str, Any] = {"metric": metric, "value": scaled, "unit": unit}
         if comparator != "at_least":
             target["comparator"] = comparator
         if not cumulative:
             target["cumulative"] = False
         return target
 
-    def task_text(self, targets: list[dict[str, object]], tags: list[str], extra: int = 0) -> tuple[str, str]:
+    def task_text(self, targets: list[dict[str, Any]], tags: list[str], extra: int = 0) -> tuple[str, str]:
         """Return (title, text): one to three clauses, the places named, each number promised."""
         rng = self.rng
         parts = [self.clause() for _ in range(rng.choices([1, 2, 3], [55, 35, 10])[0] + extra)]
@@ -177,14 +178,14 @@ class Writer:
         title = parts[-1] if targets else parts[0]
         return title[:20], "，".join(parts) + "。"
 
-    def plan(self) -> tuple[dict[str, object], list[dict[str, object]]]:
+    def plan(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """Return the plan and a flat list of its tasks (the same dicts)."""
         rng = self.rng
         actions, flat = [], []
         for a_i, measures in enumerate(shape(self.n_tasks), start=1):
             theme = THEMES[(a_i - 1) % len(THEMES)]
             round_ = (a_i - 1) // len(THEMES)
-            action: dict[str, object] = {
+            action: dict[str, Any] = {
                 "id": str(a_i),
                 "title": f"实施{theme}行动" + (f"（第{round_ + 1}批）" if round_ else ""),
                 "aim": self.frag.aims[(a_i - 1) % len(self.frag.aims)],
@@ -208,17 +209,17 @@ class Writer:
         }
         return {"report": report, "actions": actions}, flat
 
-    def task(self, task_id: str) -> dict[str, object]:
+    def task(self, task_id: str) -> dict[str, Any]:
         rng = self.rng
         tags = rng.sample(self.places, rng.choice([1, 1, 2, 3])) if rng.random() < 0.4 else []
-        targets: list[dict[str, object]] = []
+        targets: list[dict[str, Any]] = []
         if rng.random() < 1 / 3:
             for _ in range(rng.choices([1, 2], [85, 15])[0]):
                 target = self.target()
                 if all(t["metric"] != target["metric"] for t in targets):
                     targets.append(target)
         title, text = self.task_text(targets, tags)
-        task: dict[str, object] = {"id": task_id, "title": title, "text": text}
+        task: dict[str, Any] = {"id": task_id, "title": title, "text": text}
         if rng.random() < 0.15:
             month = rng.randint(6, 11)
             task["due"] = dt.date(YEAR, month, calendar.monthrange(YEAR, month)[1])
@@ -232,14 +233,14 @@ class Writer:
             task["withdrawn"] = "因规划调整，本任务不再实施（合成数据）。"
         return task
 
-    def make_texts_distinct(self, actions: list[dict[str, object]]) -> None:
+    def make_texts_distinct(self, actions: list[dict[str, Any]]) -> None:
         """Rewrite any text that another text (or a measure title) ends with, so each is quoted once.
 
         A text holds one 。 at its end, so it can only occur in the source where another sentence
         ends with it; such a text would be linked twice on the 原文 page.
         """
-        tasks = [t for a in actions for m in a["measures"] for t in m["tasks"]]  # type: ignore[attr-defined]
-        titles = [f"{m['title']}。" for a in actions for m in a["measures"]]  # type: ignore[attr-defined]
+        tasks = [t for a in actions for m in a["measures"] for t in m["tasks"]]
+        titles = [f"{m['title']}。" for a in actions for m in a["measures"]]
         while True:
             texts: dict[str, int] = {}
             clash: list[int] = []
@@ -259,11 +260,11 @@ class Writer:
                 _, text = self.task_text(task.get("targets", []), task.get("tags", []), extra=1)
                 task["text"] = text
 
-    def source(self, plan: dict[str, object]) -> str:
+    def source(self, plan: dict[str, Any]) -> str:
         """Write the report's text: a line per action heading, a paragraph per measure."""
         report = plan["report"]
-        lines = [report["title"], ""]  # type: ignore[index]
-        for action in plan["actions"]:  # type: ignore[attr-defined]
+        lines = [report["title"], ""]
+        for action in plan["actions"]:
             n = int(action["id"])
             numeral = "一二三四五六七八九十"[n - 1] if n <= 10 else str(n)
             lines.append(f"({numeral}){action['title']},{action['aim']}")
@@ -278,17 +279,17 @@ class Writer:
             raise SystemExit("--periods must be between 1 and 12")
         return sorted({max(1, round(12 * (i + 1) / self.n_periods)) for i in range(self.n_periods)})
 
-    def progress(self, flat: list[dict[str, object]]) -> dict[str, dict[str, object]]:
+    def progress(self, flat: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """Return every period's file content, by its name (YYYY-MM)."""
         rng = self.rng
         months = self.months()
-        plans = {t["id"]: self.trajectory(t, len(months)) for t in flat}  # type: ignore[index]
+        plans = {t["id"]: self.trajectory(t, len(months)) for t in flat}
         out = {}
         for p_i, month in enumerate(months):
             as_of = dt.date(YEAR, month, calendar.monthrange(YEAR, month)[1])
             updates = []
             for task in flat:
-                update = plans[task["id"]][p_i]  # type: ignore[index]
+                update = plans[task["id"]][p_i]
                 if update is not None:
                     updates.append(update)
             out[f"{YEAR}-{month:02d}"] = {
@@ -299,19 +300,19 @@ class Writer:
             }
         return out
 
-    def trajectory(self, task: dict[str, object], periods: int) -> list[dict[str, object] | None]:
+    def trajectory(self, task: dict[str, Any], periods: int) -> list[dict[str, Any] | None]:
         """Return a task's update in each period (None when it is not reported), values cumulative."""
         rng = self.rng
         start = rng.choices(range(periods), [6] + [1] * (periods - 1))[0]  # most report from the first period
         reach = rng.uniform(0.3, 1.25)  # how far toward its targets the task gets by the last period
         stage = 0
         last: dict[str, float] = {}
-        out: list[dict[str, object] | None] = []
+        out: list[dict[str, Any] | None] = []
         for p_i in range(periods):
             if p_i < start or rng.random() < 0.08:
                 out.append(None)
                 continue
-            update: dict[str, object] = {"task": task["id"]}
+            update: dict[str, Any] = {"task": task["id"]}
             if task.get("withdrawn"):
                 update["status"] = "已调整"
                 update["reason"] = task["withdrawn"]
@@ -321,7 +322,7 @@ class Writer:
             share = reach * (p_i + 1) / periods
             if targets:
                 actual = {}
-                for g in targets:  # type: ignore[attr-defined]
+                for g in targets:
                     actual[g["metric"]] = self.actual(g, share, last.get(g["metric"]))
                 last |= actual
                 update["actual"] = actual
@@ -336,8 +337,8 @@ class Writer:
             out.append(update)
         return out
 
-    def actual(self, target: dict[str, object], share: float, before: float | None) -> float:
-        value = float(target["value"])  # type: ignore[arg-type]
+    def actual(self, target: dict[str, Any], share: float, before: float | None) -> float:
+        value = float(target["value"])
         if target.get("comparator") == "at_most":
             return round(value * self.rng.uniform(0.8, 1.1), 1)
         if not target.get("cumulative", True):
@@ -345,7 +346,7 @@ class Writer:
         now = _round(value * share, value)
         return max(now, before or 0.0)
 
-    def evidence(self) -> dict[str, object]:
+    def evidence(self) -> dict[str, Any]:
         rng = self.rng
         n = rng.randint(1, 999)
         if rng.random() < 0.5:
@@ -373,15 +374,15 @@ def scalar(value: object) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _flow(mapping: dict[str, object]) -> str:
+def _flow(mapping: dict[str, Any]) -> str:
     return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in mapping.items()) + "}"
 
 
-def dump_plan(plan: dict[str, object]) -> str:
+def dump_plan(plan: dict[str, Any]) -> str:
     out = ["# 合成数据：由 bench/synth.py 生成，仅用于测试网站的规模；内容是真实报告语句的随机组合。", "", "report:"]
-    out += [f"  {k}: {scalar(v)}" for k, v in plan["report"].items()]  # type: ignore[attr-defined]
+    out += [f"  {k}: {scalar(v)}" for k, v in plan["report"].items()]
     out += ["", "actions:"]
-    for action in plan["actions"]:  # type: ignore[attr-defined]
+    for action in plan["actions"]:
         out.append(f'  - id: "{action["id"]}"')
         out += [f"    {k}: {scalar(action[k])}" for k in ("title", "aim")]
         out.append("    measures:")
@@ -402,11 +403,11 @@ def dump_plan(plan: dict[str, object]) -> str:
     return "\n".join(out) + "\n"
 
 
-def dump_period(period: dict[str, object]) -> str:
+def dump_period(period: dict[str, Any]) -> str:
     out = ["# 示例数据：由 bench/synth.py 生成，数值和状态均为虚构。", ""]
     out += [f"{k}: {scalar(period[k])}" for k in ("as_of", "published", "demo")]
     out += ["", "updates:"]
-    for update in period["updates"]:  # type: ignore[attr-defined]
+    for update in period["updates"]:
         out.append(f"  - task: {update['task']}")
         for key, value in update.items():
             if key == "task":

@@ -19,9 +19,16 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 
+from .load import Dataset
+
 
 def build_site(
-    config_file: pathlib.Path, data_dir: pathlib.Path, site_dir: pathlib.Path, *, update_urls: bool = False
+    config_file: pathlib.Path,
+    data_dir: pathlib.Path,
+    site_dir: pathlib.Path,
+    *,
+    update_urls: bool = False,
+    data: Dataset | None = None,
 ) -> None:
     """Build the site strictly into a temporary folder, then swap it into place."""
     if not os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
@@ -34,6 +41,7 @@ def build_site(
         config = load_config(str(config_file), site_dir=str(fresh), strict=True)
         config.plugins["gongkai"].config.data_dir = str(data_dir.resolve())
         config.plugins["gongkai"].config.update_urls = update_urls
+        config.plugins["gongkai"].preloaded = data  # loaded from data_dir by the caller, or None
         mkdocs_build.build(config)
         precompress(fresh)
     except BaseException:

@@ -81,9 +81,9 @@ def _build(args: argparse.Namespace) -> int:
 
     from .build import build_site  # MkDocs is only imported for the commands that need it
 
-    load(args.data)  # fail fast, with every problem, before MkDocs starts
+    data = load(args.data)  # fail fast, with every problem, before MkDocs starts
     try:
-        build_site(args.config, args.data, args.site_dir)
+        build_site(args.config, args.data, args.site_dir, data=data)
     except Abort:
         print(f"生成失败（原因见上）；{args.site_dir} 保持不变。", file=sys.stderr)
         return 1

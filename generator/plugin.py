@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
+from .load import Dataset
 from .problems import DataError
 from .render import SiteInfo
 from .site import Site, generate
@@ -51,12 +52,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     """Generate the site's pages from the data folder on every build."""
 
     site: Site
+    preloaded: Dataset | None = None  # `gongkai build` has validated the data already: use it
 
     def on_config(self, config: Any) -> Any:
         data_dir = pathlib.Path(config.config_file_path).parent / self.config.data_dir
         try:
             info = SiteInfo(config.site_url or "/", config.site_name, self.config.edit_url)
-            self.site = generate(data_dir, info)
+            self.site = generate(data_dir, info, self.preloaded)
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         teach_jieba(self.site.search_words)

@@ -12,7 +12,7 @@ import pathlib
 from markupsafe import escape
 
 from . import compute, export, feed, render
-from .load import load
+from .load import Dataset, load
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
 
@@ -28,10 +28,11 @@ class Site:
     demo: bool
 
 
-def generate(data_dir: pathlib.Path, info: render.SiteInfo | None = None) -> Site:
+def generate(data_dir: pathlib.Path, info: render.SiteInfo | None = None, data: Dataset | None = None) -> Site:
     """Load, check and compute the data, then render every page and export every file."""
-    # Load: read and validate every file under data/ (raises DataError listing every problem)
-    data = load(data_dir)
+    # Load: read and validate every file under data/ (raises DataError listing every problem),
+    # unless the caller has just done so
+    data = data or load(data_dir)
     # Compute: each task's status and history over the periods
     facts = compute.facts(data.plan, data.periods)
     # Render: Markdown pages from templates, with chart specs and their tables
