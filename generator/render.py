@@ -24,6 +24,8 @@ from .fmt import cn_date, num, numeral
 from .load import Dataset
 from .model import Status, Task
 
+QUOTE_KEY = 8  # characters of a quote's start used to find where it may stand in a source line
+FOLD = str.maketrans("，；（）：", ",;():")  # full-width punctuation the source may write in ASCII
 MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:]")
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -193,12 +195,6 @@ def source_links(facts: Facts, source_text: str) -> list[list[tuple[str, Task | 
             runs.append((rest, None))
         lines.append(runs)
     return lines
-
-
-QUOTE_KEY = 8
-
-
-FOLD = str.maketrans("，；（）：", ",;():")
 
 
 def normalise(text: str) -> str:

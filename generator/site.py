@@ -12,6 +12,7 @@ import pathlib
 from markupsafe import escape
 
 from . import compute, export, feed, render
+from .fmt import numeral
 from .load import Dataset, load
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
@@ -50,7 +51,7 @@ def generate(data_dir: pathlib.Path, info: render.SiteInfo | None = None, data: 
 def navigation(facts: compute.Facts) -> list[dict[str, object]]:
     """Build the sidebar: task pages are reached from their action, not listed here."""
     # Material prints nav titles raw, so they are escaped here like every other value from YAML.
-    actions = [{str(escape(f"（{render.numeral(a)}）{a.title}")): f"actions/{a.id}.md"} for a in facts.plan.actions]
+    actions = [{str(escape(f"（{numeral(a)}）{a.title}")): f"actions/{a.id}.md"} for a in facts.plan.actions]
     return [{"概览": "index.md"}, {"各项行动": actions}, {"地点": "places/index.md"}]
 
 
