@@ -11,6 +11,7 @@ import datetime as dt
 from .model import Period, Plan, Status, Target, Task, Update
 
 TOLERANCE = 0.05  # ±5 percentage points around pace count as on pace
+CHANGES_LISTED = 100  # changes per period on /updates/ and in the feed; each period's own page lists all
 
 
 def span(task: Task, year: int) -> tuple[dt.date, dt.date]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from .compute import Change, Facts, changes
+from .compute import CHANGES_LISTED, Change, Facts, changes
 from .fmt import cn_date
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -29,8 +29,8 @@ def atom(facts: Facts, site_url: str) -> bytes:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         demo = "（示例数据）" if period.demo else ""
         _text(entry, "title", f"数据截至{cn_date(period.as_of)}：{len(moved)} 项任务有变化{demo}")
-        _text(entry, "id", f"{site_url}updates/#{name}")
-        ET.SubElement(entry, f"{{{ATOM}}}link", href=f"{site_url}updates/#{name}")
+        _text(entry, "id", f"{site_url}updates/#{name}")  # ids never change, or readers show entries twice
+        ET.SubElement(entry, f"{{{ATOM}}}link", href=f"{site_url}updates/{name}/")
         _text(entry, "updated", _stamp(period.published))
         content = _text(entry, "content", _summary(moved, site_url, name))
         content.set("type", "html")
@@ -38,13 +38,15 @@ def atom(facts: Facts, site_url: str) -> bytes:
 
 
 def _summary(moved: list[Change], site_url: str, name: str) -> str:
-    """List the changed tasks as HTML (escaped once more by the XML writer)."""
+    """List the first changed tasks as HTML (escaped once more by the XML writer), and link the rest."""
     items = "".join(
         f'<li><a href="{site_url}tasks/{c.task.id}/#{name}">{_esc(c.task.id)} {_esc(c.task.title)}</a>：'
         f"{(c.before.status.label if c.before else '未启动')} → {c.after.status.label}</li>"
-        for c in moved
+        for c in moved[:CHANGES_LISTED]
     )
-    return f"<ul>{items}</ul>"
+    rest = len(moved) - CHANGES_LISTED
+    more = f'<p><a href="{site_url}updates/{name}/">另有 {rest} 项变化</a></p>' if rest > 0 else ""
+    return f"<ul>{items}</ul>{more}"
 
 
 def _esc(text: str) -> str:

@@ -1,9 +1,10 @@
-"""The thin MkDocs adapter: hand the generated pages and files to MkDocs as virtual files."""
+"""The thin MkDocs adapter: hand the generated pages, finished, and files to MkDocs as virtual files."""
 
 from __future__ import annotations
 
 import logging
 import pathlib
+import re
 from typing import Any
 from urllib.parse import unquote
 
@@ -13,15 +14,19 @@ from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from . import urls
+from . import render, urls
 from .load import Dataset
 from .problems import DataError
 from .render import SiteInfo
 from .site import Site, generate
 
 PUBLIC_FILES = ("data/", "feed.xml")  # downloads journalists link to; theme assets may change names
+OUT_OF_NAV = ("tasks/", "places/", "updates/")  # item pages, reached from their action, place or /updates/
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
+ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 
 
 _PRISTINE: tuple[dict[str, int], int] | None = None  # jieba's own dictionary, before any build added to it
@@ -40,6 +45,35 @@ def teach_jieba(words: list[str]) -> None:
     jieba.dt.FREQ, jieba.dt.total = dict(_PRISTINE[0]), _PRISTINE[1]
     for word in words:
         jieba.add_word(word, freq=100_000)
+
+
+class GeneratedPage(Page):
+    """A page the generator wrote as HTML: MkDocs puts it in the theme without parsing it again."""
+
+    def __init__(self, generated: render.Page, file: File, config: Any) -> None:
+        super().__init__(None, file, config)
+        self.generated = generated
+
+    def read_source(self, config: Any) -> None:
+        self.markdown, self.meta = "", dict(self.generated.meta)
+
+    def render(self, config: Any, files: Files) -> None:
+        self.content = self.generated.html
+        self.toc = get_toc(toc_tokens(self.generated.headings()))
+        self.present_anchor_ids = set(ANCHOR_ID.findall(self.content))  # MkDocs checks links into the page
+
+
+def toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """Nest (level, id, text) headings as the toc extension does, each under the last higher one."""
+    top: list[dict[str, Any]] = []
+    open_levels: list[tuple[int, list[dict[str, Any]]]] = [(0, top)]
+    for level, anchor, text in headings:
+        while open_levels[-1][0] >= level:
+            open_levels.pop()
+        token = {"level": level, "id": anchor, "name": text, "children": []}
+        open_levels[-1][1].append(token)
+        open_levels.append((level, token["children"]))
+    return top
 
 
 class GongkaiConfig(base.Config):
@@ -67,10 +101,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
-        for path, markdown in self.site.pages.items():
-            file = File.generated(config, path, content=markdown)
-            if path.startswith(("tasks/", "places/")) and path != "places/index.md":
-                file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from their action and place pages
+        for path, page in self.site.pages.items():
+            file = File.generated(config, path, content="")  # the page's HTML comes from GeneratedPage
+            if path.startswith(OUT_OF_NAV) and path != "places/index.md":
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            GeneratedPage(page, file, config)  # MkDocs (1.6+) uses the page a plugin sets on the file
             files.append(file)
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
@@ -89,6 +124,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             urls.write(manifest, served)
         elif missing := urls.dropped(urls.read(manifest), served):
             raise PluginError(urls.explain(missing))
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        env.globals["shared_sidebars"] = {}  # overrides/main.html fills it: one sidebar per folder, per build
+        return env
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.data_dir))

@@ -1,21 +1,22 @@
-"""Render the generated Markdown pages from Jinja2 templates.
+"""Render the generated pages from Jinja2 templates, as finished HTML.
 
-Pages are Markdown with raw HTML blocks. Jinja2 autoescapes every value for HTML, and the
-`md` filter also neutralises Markdown syntax, so text from YAML always shows as text.
+Jinja2 autoescapes every value, so text from YAML always shows as text. The pages are HTML, not
+Markdown: MkDocs places them in the theme without parsing them again (see plugin.py), which
+halves the build time of a large plan.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
+from pymdownx.slugs import slugify
 
 from . import charts, compute, datapackage
 from .cite import Citation, cite
@@ -26,7 +27,8 @@ from .model import Status, Task
 
 QUOTE_KEY = 8  # characters of a quote's start used to find where it may stand in a source line
 FOLD = str.maketrans("，；（）：", ",;():")  # full-width punctuation the source may write in ASCII
-MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:]")
+SLUG = slugify(case="lower")  # the toc extension's slugs in mkdocs.yml: one rule for every page's anchors
+HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
     autoescape=True,
@@ -37,23 +39,41 @@ ENV = jinja2.Environment(
 )
 
 
-def md(value: Any) -> Markup:
-    """Escape text for HTML and Markdown alike, for headings and other Markdown spans."""
-    return Markup(MARKDOWN_SPECIALS.sub(lambda m: f"&#{ord(m[0])};", str(escape(value))))
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """A generated page: its article as finished HTML, and what the theme prints around it."""
+
+    html: str  # from the <h1> on; every value from YAML escaped
+    meta: dict[str, Any]  # title, description, demo flag, edit links: escaped, as Material prints them raw
+
+    def headings(self) -> list[tuple[int, str, str]]:
+        """List (level, id, text as HTML) of each heading, in page order: the table of contents."""
+        return [(int(level), anchor, text) for level, anchor, text in HEADING.findall(self.html)]
 
 
-def front_matter(**meta: Any) -> Markup:
-    """Write YAML front matter, HTML-escaped: Material prints page.meta.title and description raw."""
-    lines = [
-        f"{key}: {json.dumps(str(escape(value)) if isinstance(value, str) else value, ensure_ascii=False)}"
-        for key, value in meta.items()
-        if value is not None
-    ]
-    return Markup("---\n" + "\n".join(lines) + "\n---\n")
+def page_meta(**meta: Any) -> dict[str, Any]:
+    """Collect a page's metadata, HTML-escaped, leaving out what is None."""
+    return {key: str(escape(v)) if isinstance(v, str) else v for key, v in meta.items() if v is not None}
 
 
-ENV.filters.update(md=md, num=num, cn_date=cn_date, numeral=numeral)
-ENV.globals.update(front_matter=front_matter, Status=Status)
+def anchors() -> Callable[[str], str]:
+    """Return one page's anchor maker: the toc extension's slug, made unique with _1, _2 as it does."""
+    used: set[str] = set()
+
+    def anchor(text: str) -> str:
+        slug = base = SLUG(str(text), "-")
+        count = 0
+        while not slug or slug in used:
+            count += 1
+            slug = f"{base}_{count}"
+        used.add(slug)
+        return slug
+
+    return anchor
+
+
+ENV.filters.update(num=num, cn_date=cn_date, numeral=numeral)
+ENV.globals.update(page_meta=page_meta, Status=Status)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,22 +85,22 @@ class SiteInfo:
     edit_url: str = ""  # the data folder in the repository's web view, for "编辑此页" links; empty: no links
 
 
-def pages(facts: Facts, data: Dataset, info: SiteInfo) -> dict[str, str]:
+def pages(facts: Facts, data: Dataset, info: SiteInfo) -> dict[str, Page]:
     """Render every generated page, keyed by its path under docs/."""
-    out: dict[str, str] = {}
+    out: dict[str, Page] = {}
     ctx = _common(facts) | {
         "cite_page": _citer(facts, info.url, info.name or facts.plan.report.title),
         "edit": _editor(data.lines, info.edit_url),
     }
-    out["index.md"] = _render("overview.md.j2", ctx, root="", chart=charts.overview(facts, ctx["summaries"]))
+    out["index.md"] = _render("overview.html.j2", ctx, root="", chart=charts.overview(facts, ctx["summaries"]))
     for action in facts.plan.actions:
         out[f"actions/{action.id}.md"] = _render(
-            "action.md.j2", ctx, root="../../", action=action, chart=charts.action(facts, action)
+            "action.html.j2", ctx, root="../../", action=action, chart=charts.action(facts, action)
         )
         for measure in action.measures:
             for task in measure.tasks:
                 out[f"tasks/{task.id}.md"] = _render(
-                    "task.md.j2",
+                    "task.html.j2",
                     ctx,
                     root="../../",
                     action=action,
@@ -89,19 +109,25 @@ def pages(facts: Facts, data: Dataset, info: SiteInfo) -> dict[str, str]:
                     chart=charts.task(facts, task),
                 )
     places = places_index(facts)
-    out["places/index.md"] = _render("places.md.j2", ctx, root="../", places=places)
+    out["places/index.md"] = _render("places.html.j2", ctx, root="../", places=places)
     for place, tasks in places.items():
-        out[f"places/{place}.md"] = _render("place.md.j2", ctx, root="../../", place=place, tasks=tasks)
-    out["updates.md"] = _render("updates.md.j2", ctx, root="../", periods=compute.changes(facts))
+        out[f"places/{place}.md"] = _render("place.html.j2", ctx, root="../../", place=place, tasks=tasks)
+    periods = compute.changes(facts)
+    out["updates.md"] = _render("updates.html.j2", ctx, root="../", periods=periods, listed=compute.CHANGES_LISTED)
+    for name, period, moved in periods:
+        out[f"updates/{name}.md"] = _render(
+            "changes.html.j2", ctx, root="../../", name=name, period=period, moved=moved
+        )
     out["data.md"] = _render(
-        "data.md.j2", ctx, root="../", tables=datapackage.TABLES, downloads=datapackage.downloads()
+        "data.html.j2", ctx, root="../", tables=datapackage.TABLES, downloads=datapackage.downloads()
     )
-    out["source.md"] = _render("source.md.j2", ctx, root="../", clauses=source_links(facts, data.source_text))
+    out["source.md"] = _render("source.html.j2", ctx, root="../", clauses=source_links(facts, data.source_text))
     return out
 
 
-def _render(template: str, ctx: dict[str, Any], **extra: Any) -> str:
-    return ENV.get_template(template).render(ctx | extra)
+def _render(template: str, ctx: dict[str, Any], **extra: Any) -> Page:
+    module = ENV.get_template(template).make_module(ctx | extra | {"anchor": anchors()})
+    return Page(str(module), module.meta)
 
 
 def _common(facts: Facts) -> dict[str, Any]:

@@ -22,7 +22,7 @@ ASSETS = pathlib.Path(__file__).parent / "assets"
 class Site:
     """What the generator adds to the hand-written docs."""
 
-    pages: dict[str, str]  # Markdown, by path under docs/
+    pages: dict[str, render.Page]  # by path under docs/, as MkDocs knows pages: tasks/1-1-1.md
     files: dict[str, bytes]  # downloads and assets, by path under the site root
     nav: list[dict[str, object]]  # the sidebar: overview, actions, places (tasks stay out of it)
     search_words: list[str]  # words the Chinese word splitter must keep whole
@@ -36,7 +36,7 @@ def generate(data_dir: pathlib.Path, info: render.SiteInfo | None = None, data: 
     data = data or load(data_dir)
     # Compute: each task's status and history over the periods
     facts = compute.facts(data.plan, data.periods)
-    # Render: Markdown pages from templates, with chart specs and their tables
+    # Render: HTML pages from templates, with chart specs and their tables
     info = info or render.SiteInfo()
     pages = render.pages(facts, data, info)
     # Export: downloads and schemas, then the static assets the pages need

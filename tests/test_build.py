@@ -117,8 +117,10 @@ def test_feed_is_atom_with_an_entry_per_period(site):
     periods = load(ROOT / "data").periods
     assert root.tag == "{http://www.w3.org/2005/Atom}feed"
     assert len(root.findall("a:entry", ns)) == len(periods)
-    for entry in root.findall("a:entry", ns):
-        assert entry.find("a:link", ns).get("href").startswith("https://gongkai.example.org/updates/#")
+    for entry, (name, _) in zip(root.findall("a:entry", ns), reversed(periods), strict=True):
+        assert entry.find("a:id", ns).text == f"https://gongkai.example.org/updates/#{name}"  # stable for readers
+        assert entry.find("a:link", ns).get("href") == f"https://gongkai.example.org/updates/{name}/"
+        assert (site / "updates" / name / "index.html").is_file()
 
 
 def test_csv_opens_in_excel_and_matches_plan(site):

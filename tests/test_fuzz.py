@@ -175,12 +175,13 @@ def check_problem(problem: Problem, data: pathlib.Path) -> None:
         assert problem.line <= len(text.splitlines()) + 1, (problem, len(text.splitlines()))
 
 
-def check_pages(dataset: Dataset) -> dict[str, str]:
+def check_pages(dataset: Dataset) -> dict[str, render.Page]:
     """Compute the facts and render every page, which must be writable as UTF-8 files with legal names."""
     facts = compute.facts(dataset.plan, dataset.periods)
     pages = render.pages(facts, dataset, render.SiteInfo())
-    for path, text in pages.items():
-        text.encode("utf-8")
+    for path, page in pages.items():
+        page.html.encode("utf-8")
+        page.headings()
         # MkDocs writes places/X.md as places/X/index.html: no part of a path may pass 255 bytes
         assert all(len(part.encode("utf-8")) <= 255 for part in path.split("/")), path
     return pages
@@ -570,7 +571,8 @@ def test_tree_mutations_of_the_small_fixture(data):
 def test_wild_text_in_every_text_field(files):
     result = check(files)
     pages = {} if isinstance(result, DataError) else result  # valid: the text must show as text, never as markup
-    assert not any("<script" in page.lower() or "<img" in page.lower() for page in pages.values())
+    shown = [page.html.lower() + str(page.meta).lower() for page in pages.values()]
+    assert not any("<script" in text or "<img" in text for text in shown)
 
 
 def test_the_time_limit_fails_a_hang():

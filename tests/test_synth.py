@@ -77,6 +77,22 @@ def test_whole_pipeline_runs(data_dir, dataset):
     assert any(path.startswith("places/") and path != "places/index.md" for path in site.pages)
 
 
+def test_updates_page_and_feed_stay_small_and_each_period_page_lists_every_change(data_dir, dataset):
+    site = generate(data_dir, render.SiteInfo("https://example.org/"))
+    facts = compute.facts(dataset.plan, dataset.periods)
+    (name, _, moved), *_ = compute.changes(facts)
+    assert len(moved) > compute.CHANGES_LISTED  # every task moves in the first period of a synthetic plan
+    updates = site.pages["updates.md"].html
+    assert updates.count("<tr><td>") == compute.CHANGES_LISTED * len(dataset.periods)
+    assert f'<a href="../updates/{name}/">查看本期全部 {len(moved)} 项变化' in updates
+    period = site.pages[f"updates/{name}.md"]
+    assert period.html.count("<tr><td>") == len(moved)
+    assert period.meta["search"] == {"exclude": True}  # its rows are excluded from search anyway
+    feed = site.files["feed.xml"].decode()
+    assert feed.count("&lt;li&gt;") == compute.CHANGES_LISTED * len(dataset.periods)
+    assert f"另有 {len(moved) - compute.CHANGES_LISTED} 项变化" in feed
+
+
 def test_figures_are_what_plotly_writes(dataset):
     """Rebuild each figure through plotly.graph_objects and compare the JSON byte for byte."""
     facts = compute.facts(dataset.plan, dataset.periods)
