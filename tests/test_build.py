@@ -18,6 +18,7 @@ from generator import urls
 from generator.build import build_site
 from generator.cli import main
 from generator.load import load
+from generator.plugin import toc_tokens
 
 ROOT = pathlib.Path(__file__).parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -97,8 +98,39 @@ def test_no_page_loads_anything_from_another_origin(site):
         assert "fonts.googleapis" not in text and "unpkg" not in text
 
 
+def test_generated_headings_make_the_table_of_contents(site):
+    page = html(site, "actions/1/")
+    assert '<a href="#一实施产业大升级行动" class="md-skip">' in page  # the skip link goes to the <h1>
+    secondary = page[page.index('data-md-type="toc"') :]
+    toc = re.findall(r'<a href="(#[^"]+)" class="md-nav__link">', secondary)
+    assert toc[:5] == ["#量化目标", "#推动农业提质增效", "#推动工业转型升级", "#推动三产扩体增量", "#gk-cite-title"]
+    assert 'id="推动农业提质增效"' in page
+
+
+def test_headings_nest_like_the_toc_extension_nests_them():
+    headings = [(1, "t", "T"), (2, "a", "A"), (3, "a1", "A1"), (3, "a2", "A2"), (2, "b", "B"), (3, "b1", "B1")]
+    tree = [
+        (t["id"], [(c["id"], [g["id"] for g in c["children"]]) for c in t["children"]]) for t in toc_tokens(headings)
+    ]
+    assert tree == [("t", [("a", ["a1", "a2"]), ("b", ["b1"])])]
+    assert [t["id"] for t in toc_tokens([(2, "a", "A"), (2, "b", "B")])] == ["a", "b"]
+
+
+def sidebar(page: str) -> str:
+    return page[page.index('data-md-type="navigation"') : page.index('data-md-type="toc"')]
+
+
+def test_pages_outside_the_sidebar_share_one_sidebar_per_folder(site):
+    tasks = [sidebar(html(site, f"tasks/{t}/")) for t in ("1-1-1", "8-1-1")]
+    assert tasks[0] == tasks[1] and 'href="../../places/"' in tasks[0]
+    place = sidebar(html(site, "places/庞泉沟/"))
+    assert 'href="../"' in place and "../../places/" not in place  # relative links: a sidebar per folder
+    assert "md-nav__link--active" in sidebar(html(site, "actions/1/"))  # pages in the sidebar: Material's own
+
+
 def test_internal_links_resolve(site):
-    for page in list(site.glob("*/index.html")) + list(site.glob("tasks/*/index.html"))[:20]:
+    pages = [*site.glob("*/index.html"), *site.glob("updates/*/index.html"), *site.glob("places/*/index.html")]
+    for page in pages + list(site.glob("tasks/*/index.html"))[:20]:
         for href in re.findall(r'href="([^"#?:]+)"', page.read_text(encoding="utf-8")):
             target = (page.parent / href).resolve()
             assert target.exists() or (target / "index.html").exists(), (page, href)
