@@ -1,6 +1,7 @@
 """End-to-end: build real sites with MkDocs and assert on the HTML and files they contain."""
 
 import csv
+import gzip
 import io
 import json
 import os
@@ -15,7 +16,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from generator import urls
-from generator.build import build_site
+from generator.build import COMPRESSIBLE, build_site
 from generator.cli import main
 from generator.load import load
 from generator.plugin import toc_tokens
@@ -96,6 +97,16 @@ def test_no_page_loads_anything_from_another_origin(site):
         for url in re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', text):
             assert not re.match(r"(https?:)?//", url) or url.startswith("https://gongkai.example.org/"), (page, url)
         assert "fonts.googleapis" not in text and "unpkg" not in text
+
+
+def test_every_text_file_has_its_gz_beside_it(site):
+    checked = 0
+    for path in site.rglob("*"):
+        if path.suffix in COMPRESSIBLE and path.stat().st_size > 512:
+            assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes(), path
+            checked += 1
+    assert (site / "search" / "search_index.json.gz").is_file()
+    assert checked > 200
 
 
 def test_generated_headings_make_the_table_of_contents(site):
