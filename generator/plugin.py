@@ -12,7 +12,7 @@ import jieba  # imported here so that a missing jieba fails the build instead of
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -128,6 +128,20 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         env.globals["shared_sidebars"] = {}  # overrides/main.html fills it: one sidebar per folder, per build
         return env
+
+    @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes
+    def _show_search_its_part(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        if isinstance(page, GeneratedPage) and page.generated.searchable is not None:
+            page.content = page.generated.searchable
+        return context
+
+    @event_priority(-100)  # after it: the whole page, for the theme
+    def _show_the_theme_all(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        if isinstance(page, GeneratedPage):
+            page.content = page.generated.html
+        return context
+
+    on_page_context = CombinedEvent(_show_search_its_part, _show_the_theme_all)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.data_dir))

@@ -45,6 +45,9 @@ class Page:
 
     html: str  # from the <h1> on; every value from YAML escaped
     meta: dict[str, Any]  # title, description, demo flag, edit links: escaped, as Material prints them raw
+    # The start of html that holds all the search index takes from the page (a template's `searchable`),
+    # when the rest is data-search-exclude anyway: the search plugin need not parse the rest. None: all.
+    searchable: str | None = None
 
     def headings(self) -> list[tuple[int, str, str]]:
         """List (level, id, text as HTML) of each heading, in page order: the table of contents."""
@@ -127,7 +130,8 @@ def pages(facts: Facts, data: Dataset, info: SiteInfo) -> dict[str, Page]:
 
 def _render(template: str, ctx: dict[str, Any], **extra: Any) -> Page:
     module = ENV.get_template(template).make_module(ctx | extra | {"anchor": anchors()})
-    return Page(str(module), module.meta)
+    searchable = getattr(module, "searchable", None)
+    return Page(str(module), module.meta, None if searchable is None else str(searchable))
 
 
 def _common(facts: Facts) -> dict[str, Any]:

@@ -11,11 +11,14 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 
 import pytest
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import Abort
+from mkdocs.structure.toc import get_toc
 
-from generator import urls
+from generator import compute, render, urls
 from generator.build import COMPRESSIBLE, build_site
 from generator.cli import main
 from generator.load import load
@@ -125,6 +128,28 @@ def test_headings_nest_like_the_toc_extension_nests_them():
     ]
     assert tree == [("t", [("a", ["a1", "a2"]), ("b", ["b1"])])]
     assert [t["id"] for t in toc_tokens([(2, "a", "A"), (2, "b", "B")])] == ["a", "b"]
+
+
+@pytest.mark.parametrize("data_dir", [MINI, ROOT / "data"], ids=["mini", "data"])
+def test_search_reads_only_the_searchable_part_and_indexes_the_same(data_dir):
+    """The search plugin is shown a page's `searchable` part only: Material's own indexer must find the same."""
+    data = load(data_dir)
+    pages = render.pages(compute.facts(data.plan, data.periods), data, render.SiteInfo())
+    shortened = 0
+    for path, page in pages.items():
+        if page.searchable is not None:
+            assert page.html.startswith(page.searchable)
+            assert search_entries(page, page.searchable) == search_entries(page, page.html), path
+            shortened += 1
+    assert shortened == len(data.plan.tasks())
+
+
+def search_entries(page: render.Page, content: str) -> list[dict]:
+    index = SearchIndex()
+    index.add_entry_from_context(
+        SimpleNamespace(meta=page.meta, content=content, toc=get_toc(toc_tokens(page.headings())), url="x/", title="t")
+    )
+    return index.entries
 
 
 def sidebar(page: str) -> str:
