@@ -1,0 +1,78 @@
+"""Time each stage of one `gongkai build` in this process, without a profiler's overhead.
+
+    python bench/synth.py --tasks 10000 --periods 4 --out /tmp/data-10000
+    python bench/stages.py /tmp/data-10000 /tmp/site-10000
+
+Wraps the functions that do the work (MkDocs' page loop, Material's search indexer, the
+generator's stages, gzip) with timers, builds once, and prints seconds per stage, largest
+first. Stages nest: "build pages" includes "search index" and "write files". See bench/SCALE.md.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import os
+import pathlib
+import sys
+import time
+from typing import Any
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+import material.plugins.search.plugin as search  # noqa: E402
+from mkdocs import utils  # noqa: E402
+from mkdocs.commands import build as mkdocs_build  # noqa: E402
+from mkdocs.structure.files import Files  # noqa: E402
+
+from generator import build, cli, plugin, render  # noqa: E402
+
+SECONDS: collections.Counter[str] = collections.Counter()
+STAGES = [
+    (cli, "load", "load and validate the data"),  # the names as the callers imported them
+    (plugin, "generate", "generate (compute, render, export)"),
+    (render, "pages", "  render every page"),
+    (plugin, "teach_jieba", "jieba's dictionary"),
+    (mkdocs_build, "_populate_page", "read pages (MkDocs)"),
+    (Files, "copy_static_files", "copy theme assets (MkDocs)"),
+    (mkdocs_build, "_build_theme_template", "sitemap and 404 (MkDocs)"),
+    (mkdocs_build, "_build_page", "build pages (theme, search, write)"),
+    (search.SearchIndex, "add_entry_from_context", "  search index (Material)"),
+    (utils, "write_file", "  write files"),
+    (build, "precompress", "gzip every text file"),
+    (build, "_swap", "swap in the new site"),
+]
+
+
+def timed(owner: Any, name: str, label: str) -> None:
+    """Replace owner.name with a wrapper that adds its time to SECONDS[label]."""
+    inner = getattr(owner, name)
+
+    @functools.wraps(inner)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            SECONDS[label] += time.perf_counter() - started
+
+    setattr(owner, name, wrapper)
+
+
+def run(data: pathlib.Path, site_dir: pathlib.Path) -> None:
+    for owner, name, label in STAGES:
+        timed(owner, name, label)
+    started = time.perf_counter()
+    cli.main(["build", "--data", str(data), "--site-dir", str(site_dir), "--config", str(REPO / "mkdocs.yml")])
+    total = time.perf_counter() - started
+    for _, _, label in STAGES:
+        print(f"{label:40s} {SECONDS[label]:7.1f} s")
+    print(f"{'total':40s} {total:7.1f} s")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    run(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]))
