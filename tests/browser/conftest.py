@@ -229,6 +229,7 @@ def pages() -> dict[str, str]:
         "places": "places/",
         "source": "source/",
         "updates": "updates/",
+        "period": f"updates/{progress_files()[-1].stem}/",
         "data": "data/",
         "methodology": "methodology/",
     }

@@ -168,7 +168,7 @@ def test_no_serious_accessibility_violations(page, base_url, pages):
 
 def test_demo_banner_only_on_generated_pages_with_demo_data(page, base_url, pages):
     demo = demo_data()
-    for name in ("overview", "action", "task"):
+    for name in ("overview", "action", "task", "period"):
         page.goto(base_url + pages[name])
         banner = page.locator(".gk-demo-banner")
         if demo:
