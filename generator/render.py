@@ -28,7 +28,7 @@ from .model import Status, Task
 QUOTE_KEY = 8  # characters of a quote's start used to find where it may stand in a source line
 FOLD = str.maketrans("，；（）：", ",;():")  # full-width punctuation the source may write in ASCII
 SLUG = slugify(case="lower")  # the toc extension's slugs in mkdocs.yml: one rule for every page's anchors
-HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)  # as _macros.j2's heading writes them
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
     autoescape=True,
@@ -45,8 +45,8 @@ class Page:
 
     html: str  # from the <h1> on; every value from YAML escaped
     meta: dict[str, Any]  # title, description, demo flag, edit links: escaped, as Material prints them raw
-    # The start of html that holds all the search index takes from the page (a template's `searchable`),
-    # when the rest is data-search-exclude anyway: the search plugin need not parse the rest. None: all.
+    # The beginning of html up to where all is data-search-exclude (a template's `searchable`): all the
+    # search indexer needs to read. None: the whole page.
     searchable: str | None = None
 
     def headings(self) -> list[tuple[int, str, str]]:
