@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.toc import get_toc
 
 from generator import compute, render, urls
-from generator.build import COMPRESSIBLE, build_site
+from generator.build import COMPRESSIBLE, SMALLEST, build_site
 from generator.cli import main
 from generator.load import load
 from generator.plugin import toc_tokens
@@ -105,7 +105,7 @@ def test_no_page_loads_anything_from_another_origin(site):
 def test_every_text_file_has_its_gz_beside_it(site):
     checked = 0
     for path in site.rglob("*"):
-        if path.suffix in COMPRESSIBLE and path.stat().st_size > 512:
+        if path.suffix in COMPRESSIBLE and path.stat().st_size > SMALLEST:
             assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes(), path
             checked += 1
     assert (site / "search" / "search_index.json.gz").is_file()
