@@ -29,7 +29,7 @@ def build_site(
     site_dir: pathlib.Path,
     *,
     update_urls: bool = False,
-    data: Dataset | None = None,
+    data: list[Dataset] | None = None,
 ) -> None:
     """Build the site strictly into a temporary folder, then swap it into place."""
     if not os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():

@@ -10,8 +10,8 @@ import json
 import pathlib
 import sys
 
-from . import export
-from .load import load
+from . import export, published, settings
+from .load import Dataset, load_site
 from .problems import DataError
 
 
@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="检查 data/ 下所有文件，列出全部问题")
     p.add_argument("--data", **data)
+    p.add_argument("--config", type=pathlib.Path, default=pathlib.Path("mkdocs.yml"), help="MkDocs 配置文件")
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("build", help="检查数据并生成网站")
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-period", help="为下一个报告期生成进展文件草稿")
     p.add_argument("month", help="报告期月份 YYYY-MM，如 2021-12")
     p.add_argument("--data", **data)
+    p.add_argument("--plan", default=None, help="有多个计划时，计划所在的子目录（默认：年度与月份相同的计划）")
     p.set_defaults(run=_new_period)
 
     p = sub.add_parser("schema", help="写出 plan.yaml 与进展文件的 JSON Schema")
@@ -70,10 +72,24 @@ def _print_problems(err: DataError) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    data = load(args.data)
-    tasks = len(data.plan.tasks())
-    print(f"数据无误：{len(data.plan.actions)} 项行动，{tasks} 项任务，{len(data.periods)} 个报告期。")
+    datasets = load_site(args.data)
+    check_published_urls(args.data, datasets, settings.read(args.config))
+    for data in datasets:
+        where = f"{data.slug}：" if data.slug else ""
+        counts = f"{len(data.plan.actions)} 项行动，{len(data.plan.tasks())} 项任务，{len(data.periods)} 个报告期"
+        print(f"数据无误：{where}{counts}。")
     return 0
+
+
+def check_published_urls(data_dir: pathlib.Path, datasets: list[Dataset], site: settings.Settings) -> None:
+    """Raise DataError for every published URL the site would no longer serve, as the build would."""
+    from .site import generate
+
+    generated = generate(data_dir, None, datasets)
+    record = published.read(data_dir / published.FILE)
+    missing = published.dropped(record, [*generated.urls(), *settings.docs_urls(site)])
+    if missing:
+        raise DataError(published.dropped_problems(record, missing))
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -81,7 +97,7 @@ def _build(args: argparse.Namespace) -> int:
 
     from .build import build_site  # MkDocs is only imported for the commands that need it
 
-    data = load(args.data)  # fail fast, with every problem, before MkDocs starts
+    data = load_site(args.data)  # fail fast, with every problem, before MkDocs starts
     try:
         build_site(args.config, args.data, args.site_dir, data=data)
     except Abort:
@@ -96,7 +112,7 @@ def _urls(args: argparse.Namespace) -> int:
 
     from .build import build_site
 
-    load(args.data)
+    load_site(args.data)
     with tempfile.TemporaryDirectory() as scratch:
         build_site(args.config, args.data, pathlib.Path(scratch) / "site", update_urls=True)
     print(f"已更新 {args.data / 'published-urls.txt'}")
@@ -106,7 +122,7 @@ def _urls(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
-    load(args.data)
+    load_site(args.data)
     serve_site(args.config, args.data, args.dev_addr)
     return 0
 
@@ -115,7 +131,7 @@ def _new_period(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, write_new_period
 
     try:
-        path = write_new_period(load(args.data), args.data, args.month)
+        path = write_new_period(load_site(args.data), args.data, args.month, args.plan)
     except ScaffoldError as err:
         print(err, file=sys.stderr)
         return 2

@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 from generator import compute, render
 from generator.cli import main
 from generator.load import Dataset, load
-from generator.model import MAX_ID_LENGTH, MAX_PLACE_LENGTH
+from generator.model import MAX_ID_LENGTH, MAX_NAME_LENGTH
 from generator.problems import DataError, Problem
 from generator.yamlfile import MAX_DEPTH
 
@@ -653,10 +653,10 @@ def test_an_id_too_long_to_be_a_number_is_a_problem():
 
 def test_a_place_too_long_for_a_file_name_is_a_problem():
     # was: OSError "File name too long" from `gongkai build` writing places/<place>/index.html
-    [problem] = problems_of(plan_with("tags: [示范村]", "tags: [" + "庞" * (MAX_PLACE_LENGTH + 1) + "]"))
+    [problem] = problems_of(plan_with("tags: [示范村]", "tags: [" + "庞" * (MAX_NAME_LENGTH + 1) + "]"))
     assert problem.field == "actions[0].measures[0].tasks[1].tags[0]"
     assert "过长" in problem.message
-    assert isinstance(check(plan_with("tags: [示范村]", "tags: [" + "庞" * MAX_PLACE_LENGTH + "]")), dict)
+    assert isinstance(check(plan_with("tags: [示范村]", "tags: [" + "庞" * MAX_NAME_LENGTH + "]")), dict)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import re
 
 from generator.model import field_docs
 
-GUIDE = pathlib.Path(__file__).parent.parent / "docs" / "guide.md"
+GUIDE = pathlib.Path(__file__).parent.parent / "generator" / "handbook" / "guide.md"
 
 
 def test_guide_lists_every_field_with_the_models_description():
