@@ -105,7 +105,9 @@ def overview(facts: Facts) -> Chart:
         for s in shown
     ]
     figure = _figure(bars, 40 * len(names) + 90, barmode="stack", yaxis={"autorange": "reversed", "automargin": True})
-    rows = [[heading_number(a.id, style) + a.title, *[str(summaries[a.id][s]) for s in shown]] for a in facts.plan.actions]
+    rows = [
+        [heading_number(a.id, style) + a.title, *[str(summaries[a.id][s]) for s in shown]] for a in facts.plan.actions
+    ]
     return Chart(figure, "各项行动任务状态（项）", ["行动", *[s.label for s in shown]], rows)
 
 
@@ -123,12 +125,16 @@ def action(facts: Facts, act: Action) -> Chart | None:
             actual = state.actual.get(target.metric) if state else None
             if target.comparator == "at_most":  # a cap has no completion: it is kept or broken
                 kept = "—" if actual is None else ("未突破" if actual <= target.value else "已突破")
-                rows.append([task.id, target.metric, "不超过" + num(target.value, target.unit), num(actual, target.unit), kept])
+                rows.append(
+                    [task.id, target.metric, "不超过" + num(target.value, target.unit), num(actual, target.unit), kept]
+                )
                 continue
             share = _share(target.value, actual)
             labels.append(f"{task.id} {target.metric}")
             shares.append(share)
-            rows.append([task.id, target.metric, num(target.value, target.unit), num(actual, target.unit), f"{share:.0f}%"])
+            rows.append(
+                [task.id, target.metric, num(target.value, target.unit), num(actual, target.unit), f"{share:.0f}%"]
+            )
     if not rows:
         return None
     bar = _trace(
@@ -199,7 +205,9 @@ def task(facts: Facts, tsk: Task) -> Chart | None:
         )
         expected = [_expected(t, s) for t, s in zip(planned, states, strict=True)]
         if any(e is not None for e in expected):
-            traces.append(_trace("scatter", x=dates, y=expected, name=f"{metric}序时进度", mode="lines", line={"dash": "dash"}))
+            traces.append(
+                _trace("scatter", x=dates, y=expected, name=f"{metric}序时进度", mode="lines", line={"dash": "dash"})
+            )
         for state, t, value, note, due in zip(states, planned, values, notes, expected, strict=True):
             if t is None:
                 continue

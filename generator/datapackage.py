@@ -61,7 +61,9 @@ TABLES: dict[str, tuple[str, str, list[Column]]] = {
             Column("metric", "string", "指标名称（无目标值的任务为空）", "Metric (empty for tasks without targets)"),
             Column("value", "number", "实际值（累计值或比率）", "Actual value (cumulative, or a rate)"),
             Column("unit", "string", "单位", "Unit"),
-            Column("reported", "boolean", "该值是否在本期报告", "Whether this period reported the value (false: carried)"),
+            Column(
+                "reported", "boolean", "该值是否在本期报告", "Whether this period reported the value (false: carried)"
+            ),
             Column("value_period", "string", "该值出自哪一期报告", "The period whose report gave the value"),
             Column("status", "string", "该期状态（英文键）", "Status key in that period"),
             Column("status_label", "string", "该期状态（中文）", "Status in Chinese in that period"),

@@ -66,7 +66,11 @@ def cn_numeral(n: int) -> str:
         return CN_DIGITS[n // 10] + "十" + (CN_DIGITS[n % 10] if n % 10 else "")
     if n < 1000:
         rest = n % 100
-        tail = "" if not rest else ("零" + CN_DIGITS[rest] if rest < 10 else cn_numeral(rest) if rest >= 20 else "一" + cn_numeral(rest))
+        tail = (
+            ""
+            if not rest
+            else ("零" + CN_DIGITS[rest] if rest < 10 else cn_numeral(rest) if rest >= 20 else "一" + cn_numeral(rest))
+        )
         return CN_DIGITS[n // 100] + "百" + tail
     return str(n)
 

@@ -27,7 +27,9 @@ REDIRECT = """<!doctype html>
 """
 
 
-def keep(record: Record, pages: dict[str, Page], files: dict[str, bytes], prefix: str, site_url: str) -> dict[str, bytes]:
+def keep(
+    record: Record, pages: dict[str, Page], files: dict[str, bytes], prefix: str, site_url: str
+) -> dict[str, bytes]:
     """Return a redirect page or a copy for each published URL that now lives under the plan's prefix."""
     if not prefix:
         return {}

@@ -55,7 +55,10 @@ def load_site(data_dir: pathlib.Path, *, single: bool = False) -> list[Dataset]:
     problems: list[Problem] = []
     folders = [""] if single or (data_dir / "plan.yaml").exists() else plan_folders(data_dir, problems)
     if folders == [""] and not single and (mixed := plan_folders(data_dir, [])):
-        message = f"数据目录中既有 plan.yaml，又有计划子目录（{'、'.join(mixed)}）；请只用一种：单个计划放在数据目录，多个计划各放一个子目录"
+        message = (
+            f"数据目录中既有 plan.yaml，又有计划子目录（{'、'.join(mixed)}）；"
+            "请只用一种：单个计划放在数据目录，多个计划各放一个子目录"
+        )
         problems.append(Problem("plan.yaml", 1, 1, "", message))
     datasets = [ds for folder in folders if (ds := _load_plan(data_dir, folder, problems))]
     if not single:
@@ -69,10 +72,14 @@ def plan_folders(data_dir: pathlib.Path, problems: list[Problem]) -> list[str]:
     """List the plan folders of a site with several plans (each holds a plan.yaml)."""
     folders = sorted(p.name for p in data_dir.iterdir() if p.is_dir() and (p / "plan.yaml").is_file())
     if not folders:
-        problems.append(Problem("plan.yaml", 1, 1, "", f"在数据目录 {data_dir} 中找不到 plan.yaml（也没有含 plan.yaml 的子目录）"))
+        problems.append(
+            Problem("plan.yaml", 1, 1, "", f"在数据目录 {data_dir} 中找不到 plan.yaml（也没有含 plan.yaml 的子目录）")
+        )
     for folder in folders:
         if not PLAN_FOLDER.fullmatch(folder):
-            message = f"计划目录名 {visible(folder)} 会成为网址的一部分，只能用小写字母、数字和连字符，如 2021、minsheng-2023"
+            message = (
+                f"计划目录名 {visible(folder)} 会成为网址的一部分，只能用小写字母、数字和连字符，如 2021、minsheng-2023"
+            )
             problems.append(Problem(f"{folder}/plan.yaml", 1, 1, "", message))
     return folders
 
@@ -131,7 +138,9 @@ def progress_files(root: pathlib.Path, prefix: str, problems: list[Problem]) -> 
         if path.is_file() and PERIOD_NAME.fullmatch(path.name):
             files.append(path)
             continue
-        message = f"progress/ 目录中只能放进展文件，文件名为报告期月份加 .yaml，如 2021-12.yaml；{visible(path.name)} 不是"
+        message = (
+            f"progress/ 目录中只能放进展文件，文件名为报告期月份加 .yaml，如 2021-12.yaml；{visible(path.name)} 不是"
+        )
         problems.append(Problem(f"{prefix}progress/{visible(path.name)}", 1, 1, "", message))
     return files
 

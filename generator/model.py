@@ -59,11 +59,11 @@ class Strict(BaseModel):
 class Report(Strict):
     """The document the plan comes from."""
 
-    title: Text = Field(description="报告标题，如“交城县2021年政府工作报告”。")
-    issuer: Text = Field(description="发布机关，如“交城县人民政府”。")
+    title: Text = Field(description="报告标题，如“××县2021年政府工作报告”。")
+    issuer: Text = Field(description="发布机关，如“××县人民政府”。")
     year: int = Field(ge=1949, le=2100, description="计划年度，如 2021。")
     source: Text = Field(description="原文文件名（位于 data/ 目录下），网站“原文”页据此显示报告全文。")
-    region: Text | None = Field(default=None, description="所属地区全称，如“山西省吕梁市交城县”（可选）。")
+    region: Text | None = Field(default=None, description="所属地区全称，如“××省××市××县”（可选）。")
     kind: Kind = Field(
         default="政府工作报告",
         description="计划的类别：政府工作报告（默认）、民生实事 或 专项行动方案；概览页的说法随之改变。",
@@ -111,7 +111,9 @@ class PlanChange(Strict):
     def _changes_something(self) -> PlanChange:
         if not (self.targets is not None or self.due or self.text or self.title or self.withdrawn):
             raise PydanticCustomError(
-                "gk_change", "这条调整没有写改了什么；请写 targets、due、text、title 或 withdrawn: true 中的至少一项", {}
+                "gk_change",
+                "这条调整没有写改了什么；请写 targets、due、text、title 或 withdrawn: true 中的至少一项",
+                {},
             )
         return self
 
@@ -119,7 +121,9 @@ class PlanChange(Strict):
 class Task(Strict):
     """One commitment, quoted from the report; it gets a page and a status."""
 
-    id: Id = Field(description="任务编号，形如 3-2-1（行动-举措-任务）或 3-1（行动-任务）；一经发布，永不改动、永不复用。")
+    id: Id = Field(
+        description="任务编号，形如 3-2-1（行动-举措-任务）或 3-1（行动-任务）；一经发布，永不改动、永不复用。"
+    )
     title: Text = Field(description="简短标题，用于列表和链接。")
     text: Text = Field(description="报告原文中的句子，逐字照录（必须能在原文文件中找到）。")
     group: Text | None = Field(default=None, description="原文中该任务之前的小标题（如“改善人居环境”），没有则不写。")
@@ -138,7 +142,8 @@ class Task(Strict):
     )
     withdrawn: Text | None = Field(
         default=None,
-        description="撤销原因：任务在发布前即已撤销时填写（不要删除任务）。已发布的任务撤销时，请在 changes 中记录日期和原因。",
+        description="撤销原因：任务在发布前即已撤销时填写（不要删除任务）。"
+        "已发布的任务撤销时，请在 changes 中记录日期和原因。",
     )
     changes: list[PlanChange] = Field(
         default_factory=list,
@@ -160,7 +165,9 @@ class Action(Strict):
 
     id: Id = Field(description="行动编号：1、2、3……")
     title: Text = Field(description="行动标题，照录原文，如“实施产业大升级行动”。")
-    aim: Text | None = Field(default=None, description="行动目标，照录原文逗号后的部分，如“加快构建高质量经济体系”（可选）。")
+    aim: Text | None = Field(
+        default=None, description="行动目标，照录原文逗号后的部分，如“加快构建高质量经济体系”（可选）。"
+    )
     measures: list[Measure] = Field(
         default_factory=list, description="本行动下的举措列表（三级计划：行动 → 举措 → 任务）。"
     )

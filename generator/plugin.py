@@ -22,6 +22,7 @@ from .load import Dataset
 from .problems import DataError
 from .render import SiteInfo
 from .site import Site, generate, nav_paths
+
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
 ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 

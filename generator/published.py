@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from .fmt import number
-from .model import Task
+from .model import Target, Task
 from .problems import Problem
 
 FILE = "published-urls.txt"
@@ -24,7 +24,12 @@ HEADER = (
     "# 已发布记录：由 `gongkai urls` 生成，请勿手工编辑。每行一个已发布的网址；任务页后附其发布时的指纹。\n"
     "# The published record: every URL once public, and each published task's fingerprint. Written by `gongkai urls`.\n"
 )
-FIELDS = {"text": "原文（text）", "targets": "目标值（targets）", "due": "完成期限（due）", "start": "起始日期（start）"}
+FIELDS = {
+    "text": "原文（text）",
+    "targets": "目标值（targets）",
+    "due": "完成期限（due）",
+    "start": "起始日期（start）",
+}
 FIELDS |= {"withdrawn": "撤销（withdrawn）"}
 
 
@@ -39,10 +44,7 @@ class Record:
 
 def fingerprint(task: Task) -> dict[str, str]:
     """Fingerprint what a task promised as first written (its `changes:` are not part of it)."""
-    targets = ";".join(
-        f"{t.metric}{'≤' if t.comparator == 'at_most' else '≥'}{number(t.value)}{t.unit}{'' if t.cumulative else '(率)'}"
-        for t in task.targets
-    )
+    targets = ";".join(_target(t) for t in task.targets)
     return {
         "text": hashlib.sha256(task.text.encode("utf-8")).hexdigest()[:12],
         "targets": targets,
@@ -52,17 +54,23 @@ def fingerprint(task: Task) -> dict[str, str]:
     }
 
 
+def _target(target: Target) -> str:
+    """Write a target as its fingerprint holds it: 机柜≥4000台, 登记失业率≤3.5%, 开工率≥30%(率)."""
+    sign = "≤" if target.comparator == "at_most" else "≥"
+    return f"{target.metric}{sign}{number(target.value)}{target.unit}{'' if target.cumulative else '(率)'}"
+
+
 def read(path: pathlib.Path) -> Record:
     """Read the record; a missing file is an empty record, a line without a fingerprint a bare URL."""
     if not path.is_file():
         return Record([], {})
     urls, prints, lines = [], {}, {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for at, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         url, _, rest = line.strip().partition("\t")
         urls.append(url)
-        lines[url] = number
+        lines[url] = at
         if rest:
             prints[url] = json.loads(rest)
     return Record(urls, prints, lines)
@@ -100,7 +108,8 @@ def dropped_problems(record: Record, missing: list[str]) -> list[Problem]:
     """Locate each URL that would disappear at its line of the record, with what to do."""
     fix = (
         "这个已发布的网址在本次生成中消失了，记者和群众的引用会失效。任务不能删除或改编号：撤销的任务请保留，"
-        "在它的 changes 中写一条 withdrawn: true（附 date 和 reason）；进展文件须放在 progress/ 目录中，文件名形如 2021-12.yaml"
+        "在它的 changes 中写一条 withdrawn: true（附 date 和 reason）；"
+        "进展文件须放在 progress/ 目录中，文件名形如 2021-12.yaml"
     )
     return [Problem(FILE, record.lines.get(url, 1), 1, "", f"{url}：{fix}") for url in missing]
 

@@ -72,9 +72,7 @@ def completion(target: Target, value: float | None) -> Fraction:
     return min(exact(value) / exact(target.value), Fraction(1))
 
 
-def judge(
-    task: Task, values: dict[str, float], typed: Status | None, year: int, as_of: dt.date
-) -> Verdict:
+def judge(task: Task, values: dict[str, float], typed: Status | None, year: int, as_of: dt.date) -> Verdict:
     """Judge a task as planned on a date from its last values and the status last typed for it."""
     if task.withdrawn:
         return Verdict(Status.changed, "withdrawn")

@@ -45,7 +45,11 @@ def targets_of(text: str) -> list[Target]:
     for i, part in enumerate(text.split("；")):
         word, value, unit = part.split(" ")
         comparator = "at_most" if word == "不超过" else "at_least"
-        out.append(Target(metric=f"m{i}", value=float(value), unit=unit, comparator=comparator, cumulative=word != "比率不低于"))
+        out.append(
+            Target(
+                metric=f"m{i}", value=float(value), unit=unit, comparator=comparator, cumulative=word != "比率不低于"
+            )
+        )
     return out
 
 
@@ -87,7 +91,12 @@ def test_the_examples_cover_every_status_and_every_rule():
 def plan_of(*tasks: Task) -> Plan:
     return Plan.model_validate(
         {
-            "report": {"title": "示例县2021年政府工作报告", "issuer": "示例县人民政府", "year": YEAR, "source": "s.txt"},
+            "report": {
+                "title": "示例县2021年政府工作报告",
+                "issuer": "示例县人民政府",
+                "year": YEAR,
+                "source": "s.txt",
+            },
             "actions": [{"id": "1", "title": "示例行动", "measures": [{"id": "1-1", "title": "示例", "tasks": tasks}]}],
         }
     )
@@ -105,7 +114,7 @@ def test_a_metric_left_out_keeps_its_last_value():
     task = Task(id="1-1-1", title="t", text="t", targets=[TOILETS, HALLS])
     march = period(MARCH, Update(task="1-1-1", actual={"改厕": 2000, "村史馆": 2}))
     june = period(JUNE, Update(task="1-1-1", actual={"村史馆": 6}))
-    first, second = states(task, march, june)
+    _, second = states(task, march, june)
     assert second.actual == {"改厕": 2000, "村史馆": 6}
     assert second.since == {"改厕": "2021-03", "村史馆": "2021-06"}
     assert second.carried_values() == {"改厕": "2021-03"}
@@ -150,7 +159,9 @@ def test_rates_are_not_judged_by_elapsed_time():
 
 def test_the_band_edges_are_exact():
     """A share exactly 5 points above pace is ahead: exact fractions, no float rounding."""
-    task = Task(id="1-1-1", title="t", text="t", due=dt.date(2021, 1, 21), targets=[Target(metric="x", value=100, unit="个")])
+    task = Task(
+        id="1-1-1", title="t", text="t", due=dt.date(2021, 1, 21), targets=[Target(metric="x", value=100, unit="个")]
+    )
     # 10 of 20 days gone: pace 50%; 55 of 100 is exactly 5 points ahead, 45 exactly 5 behind
     on = dt.date(2021, 1, 11)
     assert rule.judge(task, {"x": 55}, None, YEAR, on).status == Status.ahead
@@ -180,7 +191,13 @@ def test_each_period_is_judged_against_the_plan_as_it_stood():
             "title": "t",
             "text": "t",
             "targets": [{"metric": "改厕", "value": 2000, "unit": "座"}],
-            "changes": [{"date": "2021-08-01", "reason": "示例：调减", "targets": [{"metric": "改厕", "value": 1000, "unit": "座"}]}],
+            "changes": [
+                {
+                    "date": "2021-08-01",
+                    "reason": "示例：调减",
+                    "targets": [{"metric": "改厕", "value": 1000, "unit": "座"}],
+                }
+            ],
         }
     )
     june = period(JUNE, Update(task="1-1-1", actual={"改厕": 900}))
@@ -192,7 +209,12 @@ def test_each_period_is_judged_against_the_plan_as_it_stood():
 
 def test_a_withdrawal_recorded_in_august_leaves_june_alone():
     task = Task.model_validate(
-        {"id": "1-1-1", "title": "t", "text": "t", "changes": [{"date": "2021-08-01", "reason": "示例：撤销", "withdrawn": True}]}
+        {
+            "id": "1-1-1",
+            "title": "t",
+            "text": "t",
+            "changes": [{"date": "2021-08-01", "reason": "示例：撤销", "withdrawn": True}],
+        }
     )
     june = period(JUNE, Update(task="1-1-1", status=Status.not_started))
     first, second = states(task, june, period(SEPT))
