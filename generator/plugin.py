@@ -23,6 +23,7 @@ from .problems import DataError
 from .render import SiteInfo
 from .site import Site, generate, nav_paths
 
+THEME = pathlib.Path(__file__).parent / "theme"  # Gongkai's Material overrides: banner, plan switcher, sidebar
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
 ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 
@@ -87,6 +88,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     preloaded: list[Dataset] | None = None  # `gongkai build` has validated the data already: use it
 
     def on_config(self, config: Any) -> Any:
+        # Gongkai's theme overrides come after the site's own custom_dir and before Material's templates
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         data_dir = pathlib.Path(config.config_file_path).parent / self.config.data_dir
         try:
             info = SiteInfo(config.site_url or "/", config.site_name, self.config.edit_url)
@@ -125,7 +128,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             raise PluginError(published.explain_dropped(missing))
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        env.globals["shared_sidebars"] = {}  # overrides/main.html fills it: one sidebar per folder, per build
+        env.globals["shared_sidebars"] = {}  # theme/main.html fills it: one sidebar per folder, per build
         env.globals["gongkai_plans"] = self.site.plans  # the plan switcher, on a site of several plans
         return env
 

@@ -23,6 +23,8 @@ class Settings:
 
     folder: pathlib.Path  # where mkdocs.yml is: the repository root
     site_name: str = ""
+    site_description: str = ""
+    copyright: str = ""
     site_url: str = "/"
     docs_dir: str = "docs"
     edit_url: str = ""
@@ -60,6 +62,8 @@ def read(config_file: pathlib.Path) -> Settings:
     return Settings(
         folder,
         site_name=str(data.get("site_name") or ""),
+        site_description=str(data.get("site_description") or ""),
+        copyright=str(data.get("copyright") or ""),
         site_url=url if url.endswith("/") else url + "/",
         docs_dir=str(data.get("docs_dir") or "docs"),
         edit_url=str((options or {}).get("edit_url") or ""),
