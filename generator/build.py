@@ -18,9 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from .load import Dataset
 from .mkdocs_messages import Collector, translate

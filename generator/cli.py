@@ -150,7 +150,11 @@ def _new_period(args: argparse.Namespace) -> int:
 def _init(args: argparse.Namespace) -> int:
     from .starter import DEFAULT_URL, Government, StarterError, create
 
-    asked = {"name": "发布机关全称（如 示例县人民政府）", "region": "所属地区全称（如 示例省示例市示例县）", "year": "计划年度（如 2025）"}
+    asked = {
+        "name": "发布机关全称（如 示例县人民政府）",
+        "region": "所属地区全称（如 示例省示例市示例县）",
+        "year": "计划年度（如 2025）",
+    }
     for key, question in asked.items():
         if getattr(args, key) is None:
             if not sys.stdin.isatty():
@@ -161,9 +165,14 @@ def _init(args: argparse.Namespace) -> int:
         government = Government(args.name, args.region, int(args.year), args.site_url or DEFAULT_URL)
         written = create(args.dir, government)
     except (StarterError, ValueError) as err:
-        print(err if isinstance(err, StarterError) else f"年度应为四位数字，如 2025（写的是 {args.year}）", file=sys.stderr)
+        print(
+            err if isinstance(err, StarterError) else f"年度应为四位数字，如 2025（写的是 {args.year}）",
+            file=sys.stderr,
+        )
         return 2
-    print(f"已在 {args.dir} 新建网站（{len(written)} 个文件）。下一步：进入该目录运行 gongkai validate 和 gongkai serve；")
+    print(
+        f"已在 {args.dir} 新建网站（{len(written)} 个文件）。下一步：进入该目录运行 gongkai validate 和 gongkai serve；"
+    )
     print("正式上线前，请把 data/ 中的示例计划和示例进展换成本政府的数据，并在 mkdocs.yml 中填写网站地址。")
     return 0
 

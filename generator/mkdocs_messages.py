@@ -15,7 +15,9 @@ KNOWN: list[tuple[re.Pattern[str], str]] = [
         "链接 {link} 指向的页面不存在；请改正链接，或补上这个页面",
     ),
     (
-        re.compile(r"Doc file '(?P<file>.+?)' contains a link '(?P<link>.+?)', but the doc '.+?' does not contain an anchor"),
+        re.compile(
+            r"Doc file '(?P<file>.+?)' contains a link '(?P<link>.+?)', but the doc '.+?' does not contain an anchor"
+        ),
         "链接 {link} 指向的页面中没有这个位置（# 后的锚点）；请改正链接",
     ),
     (

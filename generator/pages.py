@@ -12,9 +12,9 @@ from typing import Any
 
 from . import charts, datapackage, news
 from .cite import Citation, cite
-from .compute import Facts
+from .compute import Facts, as_planned
 from .load import Dataset
-from .model import Plan, Status, Task
+from .model import Plan, Status, Target, Task
 from .quotes import source_links
 from .render import Page, SiteInfo, render
 
@@ -37,6 +37,31 @@ class PlanView:
     def plan(self) -> Plan:
         """Return the plan."""
         return self.data.plan
+
+
+@dataclasses.dataclass(frozen=True)
+class Recurring:
+    """The same commitment (same metric and unit) in one plan of the site."""
+
+    view: PlanView
+    task: Task
+    target: Target
+
+    @property
+    def actual(self) -> float | None:
+        """Return the commitment's latest value in its plan."""
+        state = self.view.facts.current(self.task)
+        return state.actual.get(self.target.metric) if state else None
+
+
+def recurring(views: list[PlanView]) -> dict[tuple[str, str], list[Recurring]]:
+    """Find commitments that recur across plans: the same metric and unit in more than one plan."""
+    found: dict[tuple[str, str], list[Recurring]] = {}
+    for view in views:
+        for task in view.plan.tasks():
+            for target in as_planned(task).targets:
+                found.setdefault((target.metric, target.unit), []).append(Recurring(view, task, target))
+    return {key: items for key, items in found.items() if len({i.view.prefix for i in items}) > 1}
 
 
 def plan_pages(view: PlanView, info: SiteInfo, views: list[PlanView]) -> dict[str, Page]:
@@ -95,6 +120,7 @@ def context(view: PlanView, info: SiteInfo, views: list[PlanView]) -> dict[str, 
         "default_due": dt.date(facts.plan.report.year, 12, 31),
         "cite_page": _citer(facts, info.url + view.prefix, info.name or facts.plan.report.title),
         "edit": _editor(view.data.lines, info.edit_url),
+        "recurring": recurring(views) if len(views) > 1 else {},
     }
 
 

@@ -40,7 +40,7 @@ def test_init_writes_a_complete_site(new_site):
     site = settings.read(new_site / "mkdocs.yml")
     assert site.site_name == "示例县2025年重点工作落实情况"
     plan = (new_site / "data" / "plan.yaml").read_text(encoding="utf-8")
-    assert "issuer: \"示例县人民政府\"" in plan and "region: \"示例省示例市示例县\"" in plan and "year: 2025" in plan
+    assert 'issuer: "示例县人民政府"' in plan and 'region: "示例省示例市示例县"' in plan and "year: 2025" in plan
     assert "示例" in (new_site / "data" / "source.txt").read_text(encoding="utf-8").splitlines()[0]
     assert "demo: true" in (new_site / "data" / "progress" / "2025-06.yaml").read_text(encoding="utf-8")
 
@@ -78,7 +78,9 @@ def test_this_repositorys_settings_file_is_the_starter_one():
 
 def test_nothing_in_the_tool_names_a_county():
     tool = [*(ROOT / "generator").rglob("*")]
-    texts = [p for p in tool if p.is_file() and p.suffix in {".py", ".j2", ".html", ".md", ".css", ".js", ".yml", ".txt"}]
+    texts = [
+        p for p in tool if p.is_file() and p.suffix in {".py", ".j2", ".html", ".md", ".css", ".js", ".yml", ".txt"}
+    ]
     assert len(texts) > 30
     for path in texts:
         if "vendor" not in path.parts:
