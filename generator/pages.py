@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from . import charts, datapackage, news
+from . import charts, datapackage, news, units
 from .cite import Citation, cite
 from .compute import Facts, as_planned
 from .load import Dataset
@@ -93,6 +93,21 @@ def plan_pages(view: PlanView, info: SiteInfo, views: list[PlanView]) -> dict[st
     out[path] = render("data.html.j2", path, ctx, tables=datapackage.TABLES, downloads=datapackage.downloads())
     path = f"{p}source.md"
     out[path] = render("source.html.j2", path, ctx, clauses=source_links(facts.plan, view.data.source_text))
+    return out | unit_pages(view, ctx)
+
+
+def unit_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:
+    """Render /units/ and a page per department; a plan that names no unit has none."""
+    found = units.units(view.facts)
+    if not found:
+        return {}
+    p, facts = view.prefix, view.facts
+    counts = {name: status_counts(facts, unit.tasks) for name, unit in found.items()}
+    out = {f"{p}units/index.md": render("units.html.j2", f"{p}units/index.md", ctx, units=found, counts=counts)}
+    for name, unit in found.items():
+        path = f"{p}units/{name}.md"
+        attention, soon = units.needs_attention(facts, unit.tasks), units.due_soon(facts, unit.tasks)
+        out[path] = render("unit.html.j2", path, ctx, unit=unit, counts=counts[name], attention=attention, soon=soon)
     return out
 
 

@@ -88,9 +88,11 @@ def _plan_nav(view: pages.PlanView) -> list[dict[str, object]]:
     p, style = view.prefix, view.plan.report.numbering
     # Material prints nav titles raw, so they are escaped here like every other value from YAML.
     actions = [{_escaped(action_heading(a, style)): f"{p}actions/{a.id}.md"} for a in view.plan.actions]
+    has_units = any(t.lead or t.partners for t in view.plan.tasks())  # pages without units show no unit section
     return [
         {"各项行动": actions},
         {"地点": f"{p}places/index.md"},
+        *([{"责任单位": f"{p}units/index.md"}] if has_units else []),
         {"原文": f"{p}source.md"},
         {"进展更新": f"{p}updates.md"},
         {"数据下载": f"{p}data.md"},

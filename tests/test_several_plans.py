@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import pathlib
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from urllib.parse import unquote
 
 import pytest
 
@@ -148,3 +150,38 @@ def test_a_published_url_no_plan_serves_fails_validation(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert "published-urls.txt:" in err and "/updates/2021-06/：这个已发布的网址在本次生成中消失了" in err
+
+
+def test_a_page_per_unit_with_what_needs_its_attention(site):
+    index = page(site, "2021/units/")
+    assert '<a href="../../2021/units/示例县住建局/">示例县住建局</a>' in index
+    unit = page(site, "2021/units/示例县住建局/")
+    attention = unit.split('id="滞后或逾期的任务"', 1)[1].split("</ul>", 1)[0]
+    assert "4-1-2" in attention and "4-1-1" not in attention  # 650 of 800 parking spaces at the due date
+    assert 'id="牵头的任务"' in unit and "配合的任务" not in unit.split("</article>")[0].split("牵头的任务")[0]
+    health = page(site, "2021/units/示例县卫健局/")
+    assert "7-1-1" in health.split('id="滞后或逾期的任务"', 1)[1].split("</ul>", 1)[0]  # typed 推进中, past due
+    assert "2-1-1" in health.split('id="配合的任务"', 1)[1]  # a partner of the toilets task
+    assert '<a href="../../units/示例县卫健局/">示例县卫健局</a>' in page(site, "2021/tasks/2-1-1/").replace(
+        "../../../2021/", "../../"
+    )
+
+
+def test_units_are_in_search(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(unquote(doc["location"]) == "2021/units/示例县住建局/" for doc in index["docs"])
+
+
+def test_units_due_within_thirty_days(tmp_path):
+    from generator import compute, units
+    from generator.load import load
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE / "2021", data)
+    (data / "progress" / "2021-12.yaml").unlink()
+    dataset = load(data)
+    facts = compute.facts(dataset.plan, dataset.periods)
+    unit = units.units(facts)["示例县大数据中心"]
+    assert [t.id for t in units.due_soon(facts, unit.tasks)] == []  # 11-2 fell due on the as-of day, done
+    lead = units.units(facts)["示例县行政审批局"]
+    assert [t.id for t in units.needs_attention(facts, lead.tasks)] == []
