@@ -21,7 +21,7 @@ def test_guide_lists_every_field_with_the_models_description():
 
 def test_guide_lists_no_field_the_model_lacks():
     guide = GUIDE.read_text(encoding="utf-8")
-    section = guide.split("## 七、字段说明", 1)[1]
+    section = guide.split("、字段说明", 1)[1]
     documented = set(re.findall(r"^\| `(\w+)` \|", section, flags=re.M))
     known = {name for fields in field_docs().values() for name in fields}
     assert documented <= known, documented - known
