@@ -91,6 +91,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # Gongkai's theme overrides come after the site's own custom_dir and before Material's templates
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         data_dir = pathlib.Path(config.config_file_path).parent / self.config.data_dir
+        self.data_dir = data_dir  # watched by `serve` even when this build fails, so a fix rebuilds
         try:
             info = SiteInfo(config.site_url or "/", config.site_name, self.config.edit_url)
             self.site = generate(data_dir, info, self.preloaded)
@@ -98,7 +99,6 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         teach_jieba(self.site.search_words)
         config.nav = self.site.nav + list(config.nav or [])
-        self.data_dir = data_dir
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
