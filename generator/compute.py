@@ -117,10 +117,14 @@ class Facts:
 
 
 def by_task(period: Period) -> dict[str, Update]:
-    """Map task IDs to their update in a period (the first, should one be listed twice)."""
+    """Map task IDs to their update in a period (the first, should one be listed twice).
+
+    A draft entry (draft: true, not filled in yet) is no report: the task counts as not updated.
+    """
     reports: dict[str, Update] = {}
     for update in period.updates:
-        reports.setdefault(update.task, update)
+        if not update.draft:
+            reports.setdefault(update.task, update)
     return reports
 
 

@@ -10,10 +10,10 @@ import re
 
 import jinja2
 
-from . import compute
+from . import compute, rule
 from .fmt import num
 from .load import Dataset
-from .model import Status
+from .model import MAX_NOTE_LENGTH, Status
 
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -32,7 +32,7 @@ class ScaffoldError(Exception):
 
 
 def write_new_period(datasets: list[Dataset], data_dir: pathlib.Path, month: str, plan: str | None) -> pathlib.Path:
-    """Write progress/YYYY-MM.yaml listing every task not yet done, pre-filled from the last period."""
+    """Write progress/YYYY-MM.yaml listing every task not yet done, each a draft entry carrying its last values."""
     match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", month)
     if not match:
         raise ScaffoldError(f"报告期月份应写作 YYYY-MM，如 2021-12，而不是 “{month}”")
@@ -62,22 +62,27 @@ def _pick(datasets: list[Dataset], year: int, plan: str | None) -> Dataset:
 
 
 def render_draft(data: Dataset, month: str, as_of: dt.date) -> str:
-    """Render the draft: one entry per open task with its last values and status."""
+    """Render the draft: one entry per open task, marked draft and carrying what the task stands on."""
     facts = compute.facts(data.plan, data.periods)
     entries = []
     for task in data.plan.tasks():
-        state = facts.current(task)
-        status = facts.status(task)
-        if status == Status.done or task.withdrawn:
+        planned = compute.as_planned(task, as_of)
+        if facts.status(task) == Status.done or planned.withdrawn:
             continue
-        typed = state.update.status if state and state.update else None
-        last_update = next((s.update for s in reversed(facts.histories[task.id]) if s.update), None)
+        state = facts.current(task)
+        last = state.last[1] if state and state.last else None
+        # Carry the status staff typed last (a task without numbers needs one), and its reason with it:
+        # 已调整 always has one, and a status the numbers contradict is valid only with one.
+        typed = last.status if last else None
         entries.append(
             {
-                "task": task,
+                "task": planned,
                 "actual": state.actual if state else {},
-                "status": typed or (None if task.targets else status),
-                "note": last_update.note if last_update else None,
+                "status": typed,
+                "reason": last.reason if last and typed else None,
+                "needs_status": not planned.targets or rule.span(planned, data.plan.report.year)[1] is None,
             }
         )
-    return ENV.get_template("period.yaml.j2").render(month=month, as_of=as_of, entries=entries, Status=Status)
+    return ENV.get_template("period.yaml.j2").render(
+        month=month, as_of=as_of, entries=entries, max_note=MAX_NOTE_LENGTH
+    )

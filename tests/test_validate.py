@@ -224,7 +224,7 @@ def test_duplicate_key_in_one_mapping(make_data, validate):
     run = validate(make_data(progress={"2021-06.yaml": text}))
     assert run.code == 1
     assert run.only().where == where(JUNE, text, "actual", 2)
-    assert run.only().field == "updates[0].actual"
+    assert run.only().field == "任务 1-1-1 的 actual"  # named, though the file could not be read whole
     assert "重复" in run.only().message and f"第 {at(text, 'actual')[0]} 行" in run.only().message
 
 
@@ -236,7 +236,7 @@ def test_missing_key_is_located_at_its_record(make_data, validate, mini_plan):
     run = validate(make_data(plan=plan))
     assert run.code == 1
     assert run.only().where == where(PLAN, plan, 'id: "1"')
-    assert run.only().field == "actions[0].title"
+    assert run.only().field == "行动 1 的 title"
     assert "缺少必填字段 “title”" in run.only().message
 
 
@@ -245,7 +245,7 @@ def test_unknown_key_suggests_the_close_one(make_data, validate, mini_plan):
     run = validate(make_data(plan=plan))
     assert run.code == 1
     assert run.only().where == where(PLAN, plan, "titel")
-    assert run.only().field == "actions[0].titel"
+    assert run.only().field == "行动 1 的 titel"
     message = run.only().message
     assert "未知字段 “titel”" in message and "允许的字段" in message and "您是不是想写 “title”" in message
 
@@ -261,7 +261,7 @@ def test_unknown_key_without_a_close_one_lists_the_allowed(make_data, validate, 
 def test_unknown_key_that_yaml_reads_as_a_switch_keeps_its_name(make_data, validate, mini_period):
     text = mini_period.replace("    status: 推进中\n", "    status: 推进中\n    on: 是\n")
     run = validate(make_data(progress={"2021-06.yaml": text}))
-    assert run.only().field == "updates[1].on"
+    assert run.only().field == "任务 1-1-2 的 on"
     assert "未知字段 “on”" in run.only().message
 
 
@@ -290,7 +290,7 @@ def test_bad_number(make_data, validate, value, words):
     run = validate(make_data(progress={"2021-06.yaml": text}))
     assert run.code == 1
     assert run.only().where == where(JUNE, text, value)
-    assert run.only().field == "updates[0].actual.改厕"
+    assert run.only().field == "任务 1-1-1 的 actual.改厕"
     assert all(word in run.only().message for word in words), run.only().message
 
 
@@ -319,7 +319,7 @@ def test_only_http_urls(make_data, validate, url):
     run = validate(make_data(progress={"2021-06.yaml": text}))
     assert run.code == 1
     assert run.only().where == where(JUNE, text, f'"{url}"')
-    assert run.only().field == "updates[0].evidence[0].url"
+    assert run.only().field == "任务 1-1-2 的 evidence 第 1 条的 url"
     assert "只允许" in run.only().message and "http://" in run.only().message and "https://" in run.only().message
 
 
@@ -352,7 +352,7 @@ def test_duplicate_task_id(make_data, validate, mini_plan):
     run = validate(make_data(plan=plan))
     assert run.code == 1
     assert run.only().where == where(PLAN, plan, '"1-1-1"', 2)
-    assert run.only().field == "actions[0].measures[0].tasks[1].id"
+    assert run.only().field == "任务 1-1-1 的 id"
     assert "重复" in run.only().message and f"第 {at(plan, '1-1-1')[0]} 行" in run.only().message
 
 
@@ -385,7 +385,7 @@ def test_update_naming_a_task_that_does_not_exist(make_data, validate):
     run = validate(make_data(progress={"2021-06.yaml": text}))
     assert run.code == 1
     assert run.only().where == where(JUNE, text, "1-1-9")
-    assert run.only().field == "updates[0].task"
+    assert run.only().field == "任务 1-1-9 的 task"
     assert "没有编号为 1-1-9 的任务" in run.only().message
 
 
@@ -394,7 +394,7 @@ def test_update_without_status_for_task_without_targets(make_data, validate):
     run = validate(make_data(progress={"2021-06.yaml": text}))
     assert run.code == 1
     assert run.only().where == where(JUNE, text, "task: 1-1-2")
-    assert run.only().field == "updates[0].status"
+    assert run.only().field == "任务 1-1-2 的 status"
     assert "必须写 status" in run.only().message and "允许：未启动" in run.only().message
 
 
@@ -403,7 +403,7 @@ def test_changed_needs_a_reason(make_data, validate):
     run = validate(make_data(progress={"2021-06.yaml": text}))
     assert run.code == 1
     assert run.only().where == where(JUNE, text, "已调整")
-    assert run.only().field == "updates[0].reason"
+    assert run.only().field == "任务 1-1-2 的 reason"
     assert "已调整" in run.only().message and "reason" in run.only().message
 
 
@@ -417,7 +417,7 @@ def test_typed_status_contradicting_the_numbers(make_data, validate):
     run = validate(make_data(progress={"2021-06.yaml": text}))
     assert run.code == 1
     assert run.only().where == where(JUNE, text, "已完成")
-    assert run.only().field == "updates[0].status"
+    assert run.only().field == "任务 1-1-1 的 status"
     assert "已完成" in run.only().message and "不符" in run.only().message and "reason" in run.only().message
 
 
@@ -432,7 +432,7 @@ def test_cumulative_value_going_down(make_data, validate):
     run = validate(make_data(progress={"2021-03.yaml": march, "2021-06.yaml": june}))
     assert run.code == 1
     assert run.only().where == where(JUNE, june, "700")
-    assert run.only().field == "updates[0].actual.改厕"
+    assert run.only().field == "任务 1-1-1 的 actual.改厕"
     assert "700" in run.only().message and "800" in run.only().message and "restated" in run.only().message
 
 
@@ -524,11 +524,11 @@ def test_several_problems_in_several_files_listed_by_file_then_line(make_data, v
         where(june_file, june, "-5"),
     ]
     assert [p.field for p in run.problems] == [
-        "actions[0].measures[0].tasks[2].id",
+        "任务 1-1-1 的 id",
         "published",
-        "updates[0].stauts",
-        "updates[0].task",
-        "updates[1].actual.改厕",
+        "任务 1-1-1 的 stauts",
+        "任务 1-1-9 的 task",
+        "任务 1-1-1 的 actual.改厕",
     ]
     assert run.err.splitlines()[-1].startswith("共 5 个问题")
 
