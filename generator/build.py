@@ -11,6 +11,7 @@ import logging
 import os
 import pathlib
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -130,8 +131,9 @@ def serve_site(config_file: pathlib.Path, data_dir: pathlib.Path, dev_addr: str)
     except ConfigurationError as err:
         shutil.rmtree(site_dir, ignore_errors=True)
         raise BuildFailed(translate(str(err), "docs")) from None
-    config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
+    _check_free(host, port)  # say so now, not after the first build
+    config.plugins.on_startup(command="serve", dirty=False)
     mount = urlsplit(config.site_url or "/").path
     serve_url = config.site_url = _serve_url(host, port, mount)
     server = PreviewServer(builder=lambda: None, host=host, port=port, root=site_dir, mount_path=mount)
@@ -156,6 +158,14 @@ def serve_site(config_file: pathlib.Path, data_dir: pathlib.Path, dev_addr: str)
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _check_free(host: str, port: int) -> None:
+    """Raise OSError (EADDRINUSE) if another program, such as an earlier preview, holds the address."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        probe.bind((host, port))
 
 
 def _attempt(config: Any, fresh_config: Callable[[], Any], serve_url: str) -> list[str] | None:

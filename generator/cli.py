@@ -52,8 +52,13 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = Parser(prog="gongkai", description="公开：把年度计划和进展数据生成为公开网站。")
     sub = parser.add_subparsers(required=True, metavar="命令", title="命令")
-    data = {"type": pathlib.Path, "default": None, "help": "数据目录（默认：mkdocs.yml 旁的 data）"}
-    config = {"type": pathlib.Path, "default": None, "help": "MkDocs 配置文件（默认：本目录或上级目录的 mkdocs.yml）"}
+    data = {"type": pathlib.Path, "default": None, "metavar": "目录", "help": "数据目录（默认：mkdocs.yml 旁的 data）"}
+    config = {
+        "type": pathlib.Path,
+        "default": None,
+        "metavar": "文件",
+        "help": "MkDocs 配置文件（默认：本目录或上级目录的 mkdocs.yml）",
+    }
     strict = {"action": "store_true", "help": "把提醒也当作问题：有提醒时退出码为 1"}
 
     p = sub.add_parser("validate", help="检查 data/ 下所有文件，列出全部问题和提醒")
@@ -64,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="检查数据并生成网站")
     p.add_argument("--data", **data)
-    p.add_argument("--site-dir", type=pathlib.Path, default=None, help="输出目录（默认：mkdocs.yml 旁的 site）")
+    p.add_argument(
+        "--site-dir", type=pathlib.Path, default=None, metavar="目录", help="输出目录（默认：mkdocs.yml 旁的 site）"
+    )
     p.add_argument("--config", **config)
     p.add_argument("--strict", **strict)
     p.set_defaults(run=_build)
@@ -72,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="本地预览，数据改动后自动刷新")
     p.add_argument("--data", **data)
     p.add_argument("--config", **config)
-    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址（默认 127.0.0.1:8000）")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="地址:端口", help="预览地址（默认 127.0.0.1:8000）")
     p.set_defaults(run=_serve)
 
     p = sub.add_parser("urls", help="把本次生成的网址加入 data/published-urls.txt（已发布网址清单）")
@@ -81,22 +88,28 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_urls)
 
     p = sub.add_parser("new-period", help="为下一个报告期生成进展文件草稿")
-    p.add_argument("month", help="报告期月份 YYYY-MM，如 2021-12")
+    p.add_argument("month", metavar="月份", help="报告期月份 YYYY-MM，如 2021-12")
     p.add_argument("--data", **data)
     p.add_argument("--config", **config)
-    p.add_argument("--plan", default=None, help="有多个计划时，计划所在的子目录（默认：年度与月份相同的计划）")
+    p.add_argument(
+        "--plan", default=None, metavar="子目录", help="有多个计划时，计划所在的子目录（默认：年度与月份相同的计划）"
+    )
     p.set_defaults(run=_new_period)
 
     p = sub.add_parser("init", help="为另一个政府新建一个网站（示例计划、设置、流水线）")
-    p.add_argument("dir", type=pathlib.Path, help="新网站的目录（须不存在或为空）")
-    p.add_argument("--name", help="发布机关全称，如 示例县人民政府")
-    p.add_argument("--region", help="所属地区全称，如 示例省示例市示例县")
-    p.add_argument("--year", type=int, help="第一份计划的年度，如 2025")
-    p.add_argument("--site-url", default=None, help="网站发布地址，如 https://www.example.gov.cn/zwgk/gongkai/")
+    p.add_argument("dir", type=pathlib.Path, metavar="目录", help="新网站的目录（须不存在或为空）")
+    p.add_argument("--name", metavar="名称", help="发布机关全称，如 示例县人民政府")
+    p.add_argument("--region", metavar="地区", help="所属地区全称，如 示例省示例市示例县")
+    p.add_argument("--year", type=int, metavar="年度", help="第一份计划的年度，如 2025")
+    p.add_argument(
+        "--site-url", default=None, metavar="网址", help="网站发布地址，如 https://www.example.gov.cn/zwgk/gongkai/"
+    )
     p.set_defaults(run=_init)
 
     p = sub.add_parser("schema", help="写出 plan.yaml 与进展文件的 JSON Schema")
-    p.add_argument("--out", type=pathlib.Path, default=None, help="输出目录（默认：数据目录中的 schema）")
+    p.add_argument(
+        "--out", type=pathlib.Path, default=None, metavar="目录", help="输出目录（默认：数据目录中的 schema）"
+    )
     p.add_argument("--data", **data)
     p.add_argument("--config", **config)
     p.set_defaults(run=_schema)

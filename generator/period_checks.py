@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import pathlib
 import re
+from collections.abc import Collection
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -66,12 +67,14 @@ def check_valid_updates(src: Located, plan: Plan) -> list[Problem]:
         try:
             updates.append((i, Update.model_validate(item)))
         except ValidationError:
-            continue  # already reported when the whole file was validated
+            continue  # already reported when the whole file was validated; its task is checked below
     try:
         as_of: dt.date | None = TypeAdapter(Date).validate_python(data.get("as_of"))
     except ValidationError:
         as_of = None
-    return check_updates(updates, as_of, src, plan, Previous())  # a broken file's values do not count as reported
+    valid = {i for i, _ in updates}
+    known = {t.id for t in plan.tasks()}
+    return check_updates(updates, as_of, src, plan, Previous()) + check_known_tasks(src, known, skip=valid)
 
 
 def check_updates(
@@ -197,14 +200,14 @@ def _check_cumulative(update: Update, task: Task, src: Located, path: Path, prev
     return problems
 
 
-def check_known_tasks(src: Located, known: set[str]) -> list[Problem]:
-    """Check each update names a task of a plan.yaml that is itself invalid (its IDs read from the raw file)."""
+def check_known_tasks(src: Located, known: set[str], skip: Collection[int] = ()) -> list[Problem]:
+    """Check each update (but those skipped) names a known task, reading the raw file: it may be invalid."""
     data = src.data if isinstance(src.data, dict) else {}
     items = data.get("updates")
     problems = []
     for i, item in enumerate(items if isinstance(items, list) else []):
         task = item.get("task") if isinstance(item, dict) else None
-        if not isinstance(task, (str, int)) or isinstance(task, bool) or str(task).strip() in known:
+        if i in skip or not isinstance(task, (str, int)) or isinstance(task, bool) or str(task).strip() in known:
             continue
         path = ("updates", i, "task")
         hint = did_you_mean(str(task).strip(), known) or "；请核对编号（形如 3-2-1）"

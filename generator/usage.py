@@ -12,6 +12,7 @@ MESSAGES = (
     (r"the following arguments are required: (.+)", "缺少参数：{0}"),
     (r"unrecognized arguments: (.+)", "不认识的参数：{0}"),
     (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.+)\)", "没有 {1} 这个命令或选项；可用：{2}"),
+    (r"argument (\S+): invalid int value: '?([^']*)'?", "{0} 的值应为整数，写的是 “{1}”"),
     (r"argument (\S+): invalid \w+ value: '?([^']*)'?", "{0} 的值 “{1}” 无效"),
     (r"argument (\S+): expected one argument", "{0} 后面应写一个值"),
     (r"argument (\S+): expected at most one argument", "{0} 后面最多写一个值"),
