@@ -149,6 +149,7 @@ def serve_site(config_file: pathlib.Path, data_dir: pathlib.Path, dev_addr: str)
         server = config.plugins.on_serve(server, config=config, builder=builder)
         for path in config.watch:
             server.watch(path)
+        print(f"预览地址：{serve_url}（修改并保存文件后自动刷新；按 Ctrl+C 停止）", flush=True)
         try:
             server.serve()
         except KeyboardInterrupt:
