@@ -183,14 +183,14 @@ def _editor(lines: dict[str, tuple[str, int]], base: str) -> Callable[[str], str
     return edit
 
 
-def _citer(facts: Facts, plan_url: str, site_name: str) -> Callable[[str, str], Citation]:
-    """Return a function that cites a page of the plan by its title and path under the plan's root."""
+def _citer(facts: Facts, plan_url: str, site_name: str) -> Callable[[str, str, bool], Citation]:
+    """Return a function that cites a page of the plan by its title, its path and whether it shows demo values."""
     latest = facts.latest[1] if facts.latest else None
     issuer = facts.plan.report.issuer
 
-    def cite_page(title: str, path: str) -> Citation:
+    def cite_page(title: str, path: str, demo: bool) -> Citation:
         as_of, changed = (latest.as_of, latest.published) if latest else (None, None)
-        return cite(issuer, title, site_name, plan_url + path, as_of, changed, demo=facts.demo)
+        return cite(issuer, title, site_name, plan_url + path, as_of, changed, demo=demo)
 
     return cite_page
 
