@@ -193,10 +193,7 @@ def _build(args: argparse.Namespace) -> int:
     data = load_site(args.data)  # fail fast, with every problem, before MkDocs starts
     if _print_warnings(data, args.strict):
         return 1
-    try:
-        build_site(config, args.data, site_dir, data=data)
-    except BuildFailed as err:
-        raise BuildFailed([*err.lines, f"（{site_dir} 保持不变）"]) from None
+    build_site(config, args.data, site_dir, data=data)  # BuildFailed: main says why; the old site stays
     print(f"网站已生成：{site_dir}")
     return 0
 
