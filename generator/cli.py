@@ -12,6 +12,7 @@ import sys
 
 from . import export, published, settings
 from .load import Dataset, load_site
+from .portable import ENGINES
 from .problems import DataError
 
 
@@ -40,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data", **data)
     p.add_argument("--site-dir", type=pathlib.Path, default=pathlib.Path("site"), help="输出目录（默认 site）")
     p.add_argument("--config", type=pathlib.Path, default=pathlib.Path("mkdocs.yml"), help="MkDocs 配置文件")
+    p.add_argument("--engine", choices=ENGINES, default="mkdocs", help="生成器（默认 mkdocs，最快）")
     p.set_defaults(run=_build)
 
     p = sub.add_parser("serve", help="本地预览，数据改动后自动刷新")
@@ -66,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="第一份计划的年度，如 2025")
     p.add_argument("--site-url", default=None, help="网站发布地址，如 https://www.example.gov.cn/zwgk/gongkai/")
     p.set_defaults(run=_init)
+
+    p = sub.add_parser("generate", help="把网站页面写成文件，供其他兼容 MkDocs 的生成器使用")
+    p.add_argument("--data", **data)
+    p.add_argument("--config", type=pathlib.Path, default=pathlib.Path("mkdocs.yml"), help="MkDocs 配置文件")
+    p.add_argument("--out", type=pathlib.Path, required=True, help="输出目录")
+    p.set_defaults(run=_generate)
 
     p = sub.add_parser("schema", help="写出 plan.yaml 与进展文件的 JSON Schema")
     p.add_argument("--out", type=pathlib.Path, default=pathlib.Path("data/schema"))
@@ -105,7 +113,7 @@ def _build(args: argparse.Namespace) -> int:
 
     data = load_site(args.data)  # fail fast, with every problem, before MkDocs starts
     try:
-        build_site(args.config, args.data, args.site_dir, data=data)
+        build_site(args.config, args.data, args.site_dir, engine=args.engine, data=data)
     except BuildFailed as err:
         for line in err.lines:
             print(line, file=sys.stderr)
@@ -174,6 +182,19 @@ def _init(args: argparse.Namespace) -> int:
         f"已在 {args.dir} 新建网站（{len(written)} 个文件）。下一步：进入该目录运行 gongkai validate 和 gongkai serve；"
     )
     print("正式上线前，请把 data/ 中的示例计划和示例进展换成本政府的数据，并在 mkdocs.yml 中填写网站地址。")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .portable import write
+    from .render import SiteInfo
+    from .site import generate
+
+    site_settings = settings.read(args.config)
+    info = SiteInfo(site_settings.site_url, site_settings.site_name, site_settings.edit_url)
+    written = write(generate(args.data, info, load_site(args.data)), site_settings, args.out)
+    print(f"已写出 {len(written)} 个文件到 {args.out}；在该目录中运行兼容 MkDocs 的生成器即可生成网站，")
+    print("如 properdocs build -f mkdocs.yml 或 zensical build -f mkdocs.yml。")
     return 0
 
 

@@ -21,9 +21,8 @@ from . import published, render
 from .load import Dataset
 from .problems import DataError
 from .render import SiteInfo
-from .site import Site, generate, nav_paths
+from .site import THEME, Site, generate, nav_paths
 
-THEME = pathlib.Path(__file__).parent / "theme"  # Gongkai's Material overrides: banner, plan switcher, sidebar
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
 ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 
@@ -98,6 +97,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         teach_jieba(self.site.search_words)
         config.nav = self.site.nav + list(config.nav or [])
+        config.extra["gongkai_plans"] = self.site.plans  # the plan switcher, on a site of several plans
         self.data_dir = data_dir
         return config
 
@@ -129,7 +129,6 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         env.globals["shared_sidebars"] = {}  # theme/main.html fills it: one sidebar per folder, per build
-        env.globals["gongkai_plans"] = self.site.plans  # the plan switcher, on a site of several plans
         return env
 
     @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes
