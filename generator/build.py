@@ -99,7 +99,7 @@ def _with_engine(
     with tempfile.TemporaryDirectory(prefix=".gongkai-generate-", dir=out.parent) as scratch:
         files = pathlib.Path(scratch)
         info = SiteInfo(site.site_url, site.site_name, site.edit_url)
-        portable.write(generate(data_dir, info, data), site, files)
+        portable.write(generate(data_dir, info, data), site, files, engine)
         args = ["build", "-f", portable.CONFIG_NAME] + (["-d", str(out)] if engine == "properdocs" else [])
         result = subprocess.run([command, *args], cwd=files, capture_output=True, text=True)
         if result.returncode:

@@ -24,12 +24,13 @@ WORDS_FILE = "search-words.txt"  # jieba's user dictionary: one word and its fre
 MARKDOWN_SAFE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|"})  # written as entities
 
 
-def write(site: Site, settings: Settings, out: pathlib.Path) -> list[pathlib.Path]:
+def write(site: Site, settings: Settings, out: pathlib.Path, engine: str = "mkdocs") -> list[pathlib.Path]:
     """Write docs/, overrides/ and mkdocs.yml for the site into out; return the files written."""
     docs, overrides = out / "docs", out / "overrides"
     for folder in (docs, overrides):
         shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(THEME, overrides)
+    # The partials are copies of Material 9's; Zensical's own differ (its search is a new dialog)
+    shutil.copytree(THEME, overrides, ignore=shutil.ignore_patterns("partials") if engine == "zensical" else None)
     own = settings.folder / "overrides"
     if own.is_dir():  # the site's own overrides win
         shutil.copytree(own, overrides, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
