@@ -63,7 +63,7 @@ def browse(site: pathlib.Path) -> tuple[list[str], bool]:
         try:
             page.wait_for_selector("figure.gk-chart--drawn svg.main-svg", timeout=15_000)
             drawn = True
-        except Exception:  # noqa: BLE001  (a chart that never draws is the finding)
+        except Exception:  # a chart that never draws is the finding
             drawn = False
         browser.close()
     return found, drawn
