@@ -74,16 +74,21 @@ def _with_mkdocs(config_file: pathlib.Path, data_dir: pathlib.Path, out: pathlib
     """Build with MkDocs and the gongkai plugin, collecting what MkDocs complains of in Chinese."""
     said = Collector("docs")
     logging.getLogger("mkdocs").addHandler(said)
+    before = os.environ.get("GONGKAI_DATA")
     try:
+        os.environ["GONGKAI_DATA"] = str(data_dir.resolve())  # mkdocs.yml: data_dir: !ENV [GONGKAI_DATA, data]
         config = load_config(str(config_file), site_dir=str(out), strict=True)
         said.docs_dir = pathlib.Path(config.docs_dir).name
-        config.plugins["gongkai"].config.data_dir = str(data_dir.resolve())
-        config.plugins["gongkai"].preloaded = data  # loaded from data_dir by the caller
+        config.plugins["gongkai"].preloaded = (data_dir.resolve(), data)  # checked already: no second load
         mkdocs_build.build(config)
     except (Abort, ConfigurationError) as err:
         raise BuildFailed(said.lines or translate(str(err), "docs")) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(said)
+        if before is None:
+            os.environ.pop("GONGKAI_DATA", None)
+        else:
+            os.environ["GONGKAI_DATA"] = before
 
 
 def _with_engine(
