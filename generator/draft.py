@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import pathlib
 import re
 
@@ -34,6 +35,12 @@ WORK_PLAN = re.compile(r"工作安排|重点工作|主要任务|工作任务|重
 REPORT_WORDS = re.compile(r"报告|方案|实事|计划|安排|要点|清单")
 KINDS = (("民生实事", "民生实事"), ("专项行动", "专项行动方案"), ("行动方案", "专项行动方案"))
 PLACEHOLDER = "待填写"
+WRITE_ERRORS = {
+    errno.ENOENT: "所在目录不存在",
+    errno.EACCES: "没有写入权限",
+    errno.EROFS: "只读",
+    errno.ENOSPC: "磁盘已满",
+}
 
 
 class DraftError(Exception):
@@ -113,7 +120,7 @@ def draft(text: str, source: str, year: int | None = None) -> Draft:
     parts = [_part(head, lines, action_heads) for head in action_heads]
     three_level = sum(bool(p.measures) for p in parts) > len(parts) / 2
     actions = [_action(str(n), part, three_level, year) for n, part in enumerate(parts, 1)]
-    title, issuer, checks = _title_and_issuer(lines, action_heads)
+    title, issuer, checks = _title_and_issuer(lines, action_heads, notes) if action_heads else ("", "", {})
     kind = next((k for word, k in KINDS if word in (title + text[:2000])), "政府工作报告")
     checks |= {"year": year_check, "kind": f"类别由程序根据原文用词推断为“{kind}”，请核对"}
     style = action_heads[0].style if action_heads else "（一）"
@@ -186,6 +193,8 @@ def _action(number: str, part: _Part, three_level: bool, year: int) -> Action:
     elif part.loose:
         action.tasks = _tasks(part.loose, number, year)
         action.checks.append("原文此行动下没有引领句，任务直接列在行动之下（两级）；如有举措，请补上 measures")
+    elif not measures:
+        action.checks.append("这个行动下没有找到任务，请核对原文")
     for m, (words, line, items, check) in enumerate(measures, 1):
         measure = Measure(f"{number}-{m}", dtext.full_width(words), line, _tasks(items, f"{number}-{m}", year))
         measure.checks += [check] if check else []
@@ -241,16 +250,26 @@ def _title(clause: str, targets: list[Target]) -> tuple[str, str]:
     return (part[:cut], "") if cut else (part[:TITLE_MAX], "标题截取自原文，请改为简短完整的说法")
 
 
-def _title_and_issuer(lines: list[str], heads: list[dtext.Heading]) -> tuple[str, str, dict[str, str]]:
-    """Find the report's title (a short first line naming a report) and issuer (…人民政府), or placeholders."""
-    before = [line.strip() for line in lines[: heads[0].line - 1 if heads else 3] if line.strip()]
-    title = next((t for t in before[:3] if len(t) <= 40 and "。" not in t and REPORT_WORDS.search(t)), "")
-    issuer = re.search(r"[\u4e00-\u9fff]{2,15}?人民政府", " ".join(before))
-    checks = {
-        "title": "标题取自原文第一行，请核对" if title else "原文没有标题，请填写，如“××县2022年政府工作报告”",
-        "issuer": "请核对发布机关" if issuer else "请填写发布机关，如“××县人民政府”",
-    }
-    return title or f"{PLACEHOLDER}：报告标题", issuer[0] if issuer else f"{PLACEHOLDER}：发布机关", checks
+def _title_and_issuer(
+    lines: list[str], heads: list[dtext.Heading], notes: list[str]
+) -> tuple[str, str, dict[str, str]]:
+    """Find the report's title (a short line naming a report) and issuer (a line opening with …人民政府)."""
+    before = [(n, line.strip()) for n, line in enumerate(lines[: heads[0].line - 1], 1) if line.strip()]
+    title = next((t for _, t in before[:3] if len(t) <= 40 and "。" not in t and REPORT_WORDS.search(t)), "")
+    issuer = next((m[1] for _, t in before if (m := re.match(r"([\u4e00-\u9fff]{2,15}?人民政府)", t))), "")
+    checks = {"title": "标题取自原文开头，请核对", "issuer": "发布机关取自原文开头，请核对"}
+    place = re.match(r"([\u4e00-\u9fff]{2,12}?[省市县区旗])(?:\d{4}|[一二〇零]{4})年", title)
+    if not issuer and place:
+        issuer, checks["issuer"] = f"{place[1]}人民政府", f"发布机关由标题推断为“{place[1]}人民政府”，请核对"
+    rest = [n for n, t in before if t not in (title, issuer)]
+    if rest and not notes:
+        where = f"{rest[0]}–{rest[-1]}" if len(rest) > 1 else rest[0]
+        notes.append(f"原文第 {where} 行在第一个行动之前，没有转录；如其中有工作任务，请补上")
+    if not title:
+        title, checks["title"] = f"{PLACEHOLDER}：报告标题", "原文没有标题，请填写，如“××县2022年政府工作报告”"
+    if not issuer:
+        issuer, checks["issuer"] = f"{PLACEHOLDER}：发布机关", "请填写发布机关，如“××县人民政府”"
+    return title, issuer, checks
 
 
 def render(plan: Draft) -> str:
@@ -283,5 +302,6 @@ def write(report: pathlib.Path, out: pathlib.Path | None, year: int | None) -> t
         raise DraftError(f"{visible(str(out))} 已存在，不会覆盖；请先改名或删除，或用 --out 指定另一个文件") from None
     except OSError as err:
         out.unlink(missing_ok=True)
-        raise DraftError(f"无法写入 {visible(str(out))}（{err.strerror or '写入失败'}）") from None
+        reason = WRITE_ERRORS.get(err.errno or 0, "写入失败")
+        raise DraftError(f"无法写入 {visible(str(out))}（{reason}）；请用 --out 指定另一个文件") from None
     return yaml_text, out

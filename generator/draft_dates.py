@@ -86,7 +86,8 @@ def find_year(text: str, lines: list[str], given: int | None) -> tuple[int, str]
     """Return the plan's year and what to check: the flag, a year in the text, or an anniversary it names."""
     if given:
         return given, ""
-    title_years = re.findall(r"((?:19|20)\d\d)年", " ".join(lines[:3]))
+    opening = [line for line in lines[:3] if len(line.strip()) <= 40 and "。" not in line]  # a title, a date line
+    title_years = re.findall(r"((?:19|20)\d\d)年", " ".join(opening))
     if title_years:
         return int(title_years[0]), f"年度取自原文开头的“{title_years[0]}年”，请核对"
     years = Counter(re.findall(r"((?:19|20)\d\d)年", text))

@@ -72,7 +72,11 @@ def find_targets(text: str) -> tuple[list[Target], list[Skipped]]:
     for match in NUMBER.finditer(folded):
         start, end = match.span()
         unit, unit_end, approximate = _unit(folded, end)
-        words = text[start:unit_end] if unit else re.match(r"[\d.]+[A-Za-z\u4e00-\u9fff]{0,2}", folded[start:])[0]
+        words = (
+            text[start:unit_end]
+            if unit
+            else re.match(r"[\d.]+(?:[A-Za-z]+[\u4e00-\u9fff]?|[\u4e00-\u9fff])?", folded[start:])[0]
+        )
         reason = _why_not_a_target(folded, start, end, unit, unit_end, quoted)
         if reason:
             skipped.append(Skipped(words, reason))
@@ -131,7 +135,7 @@ def _why_not_a_target(text: str, start: int, end: int, unit: str, unit_end: int,
         return "是序号"
     if unit in ("月", "日", "号") or (unit == "年" and re.fullmatch(r"(19|20)\d\d", text[start:end])):
         return DATE
-    if unit.endswith(DATE_UNITS):
+    if unit.lstrip(MAGNITUDES) in DATE_UNITS:
         return "是年限或周年，不是要完成的数量"
     if not unit:
         return "后面没有可识别的单位"

@@ -22,7 +22,7 @@ HEADING = re.compile(
 SENTENCE_END = "。！？!?"
 CLAUSE_END = "；;"
 OPENING = {"“": "”", "《": "》", "「": "」", "‘": "’", "（": "）", "(": ")"}
-FULL_WIDTH = str.maketrans({",": "，", ";": "；", "(": "（", ")": "）"})
+FULL_WIDTH = str.maketrans({";": "；", "(": "（", ")": "）"})  # and "," where it is no thousands separator
 LEAD_MAX = 20  # a measure's lead sentence: 推动农业提质增效。 (8), 持续推动人才培养引进。 (10)
 GROUP_MAX = 15  # a heading inside a measure: 狠抓散煤替代和清洁取暖改造。 (13)
 
