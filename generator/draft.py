@@ -120,7 +120,7 @@ def draft(text: str, source: str, year: int | None = None) -> Draft:
     parts = [_part(head, lines, action_heads) for head in action_heads]
     three_level = sum(bool(p.measures) for p in parts) > len(parts) / 2
     actions = [_action(str(n), part, three_level, year) for n, part in enumerate(parts, 1)]
-    title, issuer, checks = _title_and_issuer(lines, action_heads, notes) if action_heads else ("", "", {})
+    title, issuer, checks = _title_and_issuer(lines, action_heads, notes)
     kind = next((k for word, k in KINDS if word in (title + text[:2000])), "政府工作报告")
     checks |= {"year": year_check, "kind": f"类别由程序根据原文用词推断为“{kind}”，请核对"}
     style = action_heads[0].style if action_heads else "（一）"
@@ -183,7 +183,7 @@ def _action(number: str, part: _Part, three_level: bool, year: int) -> Action:
     """Make one action with its measures or tasks, numbered."""
     head = dtext.sentences(part.heading.text)[0] if dtext.sentences(part.heading.text) else part.heading.text
     title, _, aim = dtext.full_width(dtext.body(head)).partition("，")
-    action = Action(number, title, aim or None, part.heading.line)
+    action = Action(number, title or f"{PLACEHOLDER}：行动标题", aim or None, part.heading.line)
     measures = list(part.measures)
     if part.loose and (measures or (three_level and len(part.loose) == 1)):
         # A lone sentence under a heading (加快政府自身建设，以创新提效能……) is headed by its first clause.
@@ -254,7 +254,8 @@ def _title_and_issuer(
     lines: list[str], heads: list[dtext.Heading], notes: list[str]
 ) -> tuple[str, str, dict[str, str]]:
     """Find the report's title (a short line naming a report) and issuer (a line opening with …人民政府)."""
-    before = [(n, line.strip()) for n, line in enumerate(lines[: heads[0].line - 1], 1) if line.strip()]
+    first = heads[0].line - 1 if heads else 3
+    before = [(n, line.strip()) for n, line in enumerate(lines[:first], 1) if line.strip()]
     title = next((t for _, t in before[:3] if len(t) <= 40 and "。" not in t and REPORT_WORDS.search(t)), "")
     issuer = next((m[1] for _, t in before if (m := re.match(r"([\u4e00-\u9fff]{2,15}?人民政府)", t))), "")
     checks = {"title": "标题取自原文开头，请核对", "issuer": "发布机关取自原文开头，请核对"}

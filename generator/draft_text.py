@@ -54,19 +54,24 @@ def heading(line: str) -> tuple[str, str] | None:
     return style, line[match.end() :].strip()
 
 
-def split_marks(text: str, ends: str) -> list[str]:
-    """Split text after each of the end marks that stands outside quotes and brackets, keeping the marks."""
+def split_marks(text: str, ends: str, quotes: bool = True) -> list[str]:
+    """Split text after each of the end marks that stands outside quotes and brackets, keeping the marks.
+
+    A quote left open (a typo in the report) would hold the rest of the paragraph: then quotes are ignored.
+    """
     parts: list[str] = []
     closing: list[str] = []
     start = 0
     for i, char in enumerate(text):
-        if closing and char == closing[-1]:
+        if quotes and closing and char == closing[-1]:
             closing.pop()
-        elif char in OPENING:
+        elif quotes and char in OPENING:
             closing.append(OPENING[char])
         elif char in ends and not closing:
             parts.append(text[start : i + 1])
             start = i + 1
+    if closing:
+        return split_marks(text, ends, quotes=False)
     if text[start:].strip():
         parts.append(text[start:])
     return [p.strip() for p in parts if p.strip()]

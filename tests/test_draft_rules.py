@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pathlib
+import tempfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import draft_text as dtext
-from generator.draft import draft
+from generator.draft import draft, render
 from generator.draft_dates import find_due, find_year
 from generator.draft_places import find_places
 from generator.draft_targets import find_targets
+from generator.yamlfile import read_yaml
+
+FOLD = str.maketrans("，；（）", ",;()")
 
 # --- targets --------------------------------------------------------------------------------
 
@@ -209,3 +217,75 @@ def test_lead_on_its_own_line_heads_the_next_paragraph():
     assert first.title == "推动示例工作" and [t.text for t in first.tasks] == ["建成示例站5个；", "启动示例工程。"]
     assert "单独成段" in first.checks[0]
     assert plan.numbering == "1."
+
+
+# --- any text -----------------------------------------------------------------------------------
+
+LINE_PARTS = st.sampled_from(
+    [
+        "（一）",
+        "(二)",
+        "三、",
+        "4.",
+        "5、",
+        "（6）",
+        "推进示例工作",
+        "示例县",
+        "青石村",
+        "“",
+        "”",
+        "《",
+        "》",
+        "（",
+        "）",
+        "。",
+        "；",
+        ";",
+        "，",
+        ",",
+        "、",
+        "3",
+        "1.2",
+        "万亩",
+        "个",
+        "%",
+        "以上",
+        "以内",
+        "控制在",
+        "年内",
+        "6月底前",
+        "上半年",
+        "第",
+        "A",
+        "+",
+        "\\",
+        '"',
+        "'",
+        ":",
+        "#",
+        "- ",
+        "{",
+        "}",
+        "[",
+        "\t",
+        " ",
+        "\u2028",
+        "人民政府",
+        "2023年",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, database=None, derandomize=bool(os.environ.get("CI")))
+@given(st.lists(st.lists(LINE_PARTS, max_size=12).map("".join), min_size=1, max_size=12).map("\n".join))
+def test_any_text_drafts_a_loadable_yaml_quoting_the_text(text):
+    plan = draft(text, "r.txt", 2023)
+    with tempfile.TemporaryDirectory() as scratch:
+        path = pathlib.Path(scratch) / "plan.yaml"
+        path.write_text(render(plan), encoding="utf-8")
+        data = read_yaml(path, "plan.yaml").data
+    folded = text.translate(FOLD)
+    tasks = [t for a in data["actions"] or [] for m in a.get("measures") or [] for t in m["tasks"] or []]
+    tasks += [t for a in data["actions"] or [] for t in a.get("tasks") or []]
+    assert all(t["text"].translate(FOLD) in folded for t in tasks)
+    assert all(isinstance(g["value"], int | float) for t in tasks for g in t.get("targets", []))
