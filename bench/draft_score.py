@@ -7,7 +7,7 @@ Figures (the acceptance test, tests/test_draft.py, asserts the goals):
 - tasks: share of the curated tasks drafted with identical text (full-width ，；（） folded to ASCII);
 - targets found: share of the curated targets drafted in the same task with the same value, unit and comparator;
 - spurious: share of the drafted targets that match no curated target of their task;
-- actions and measures drafted with the curated title, and tasks whose due date is the curated one.
+- actions and measures drafted with the curated title, tasks whose due date is the curated one, and place tags.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ def score(drafted: dict[str, Any], curated: dict[str, Any]) -> dict[str, float |
     for text, task in by_text.items():
         want = next((_targets(t) for t in wanted if normalise(t["text"]) == text), Counter())
         spurious += sum((_targets(task) - want).values())
+    tags = [(set(t.get("tags") or []), set(by_text[normalise(t["text"])].get("tags") or [])) for t in same_text]
     measures = lambda plan: [m["title"] for a in plan["actions"] for m in a.get("measures") or []]  # noqa: E731
     due = [t for t in same_text if str(t.get("due", "")) == str(by_text[normalise(t["text"])].get("due", ""))]
     return {
@@ -85,6 +86,9 @@ def score(drafted: dict[str, Any], curated: dict[str, Any]) -> dict[str, float |
         "drafted_measures": len(measures(drafted)),
         "measures_matched": len(set(measures(curated)) & set(measures(drafted))),
         "due_matched": len(due),
+        "curated_tags": sum(len(want) for want, _ in tags),
+        "tags_found": sum(len(want & got) for want, got in tags),
+        "tags_wrong": sum(len(got - want) for want, got in tags),
     }
 
 
@@ -118,6 +122,7 @@ def main() -> None:
         matched = f"{f[word + '_matched']} of {f['curated_' + word]}"
         print(f"{word + ' with curated title':28} {matched:>7}  ({f['drafted_' + word]} drafted)")
     print(f"{'tasks with the curated due':28} {f['due_matched']} of {f['curated_tasks']}")
+    print(f"{'places tagged as curated':28} {f['tags_found']} of {f['curated_tags']}  ({f['tags_wrong']} not curated)")
 
 
 if __name__ == "__main__":
