@@ -142,7 +142,7 @@ def _why_not_a_target(text: str, start: int, end: int, unit: str, unit_end: int,
     if re.match(r"(及|或)?(以下|以上|以内)[\u4e00-\u9fff]", text[unit_end:]) and not text[unit_end:].startswith(
         ("以上的", "以下的", "以内的")
     ):
-        return "限定所指的对象（如“4.3米及以下焦炉”），不是要完成的数量"
+        return "限定所指的对象（“及以下”“以上”后面还有名词），不是要完成的数量"
     clause = _clause_before(text, start)
     if clause.endswith(("给予", "奖励", "补助", "补贴", "奖补")) or "每" in clause:
         return "是奖补标准或单价，不是要完成的数量"
