@@ -109,15 +109,13 @@ def _unit(text: str, end: int) -> tuple[str, int, bool]:
     """Return the unit after a number (magnitude + unit, no 余/多/级), its end, and whether 余/多 came with it."""
     run = len(text[end:]) - len(text[end:].lstrip(MAGNITUDES))
     for cut in range(run, -1, -1):  # 5千米 is 千米, 1.2万亩 is 万 + 亩, 1万千瓦 is 万 + 千瓦
-        i = end + cut
-        approximate = text[i : i + 1] in ("余", "多") and i < len(text)
-        i += approximate
+        approximate = text[end + cut : end + cut + 1] in ("余", "多")
+        i = end + cut + approximate
         base = next((u for u in DATE_UNITS + tuple(UNITS) if text.startswith(u, i)), "")
-        if text.startswith("个百分点", i):
-            base = "个百分点"
         if base:
             i += len(base)
-            i += text.startswith("级", i) and base not in DATE_UNITS  # 600万吨级: the unit is 万吨
+            if base not in DATE_UNITS and text.startswith("级", i):
+                i += 1  # 600万吨级: the unit is 万吨
             return text[end : end + cut] + base, i, approximate
     return "", end, False
 
