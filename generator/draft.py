@@ -23,9 +23,8 @@ import re
 from . import draft_text as dtext
 from .draft_dates import find_due, find_year
 from .draft_places import find_places
-from .draft_targets import DATE, Skipped, Target, find_targets
-from .model import Action as Action_
-from .model import Report
+from .draft_targets import DATE, Target, find_targets
+from .model import Action, Report
 from .problems import DataError, Problem, visible
 from .scaffold import ENV
 from .yamlfile import read_text
@@ -48,7 +47,7 @@ class DraftError(Exception):
 
 
 @dataclasses.dataclass
-class Task:
+class DraftTask:
     """One drafted task, with what the reviewer should check."""
 
     id: str
@@ -58,31 +57,30 @@ class Task:
     due: dt.date | None = None
     targets: list[Target] = dataclasses.field(default_factory=list)
     tags: list[str] = dataclasses.field(default_factory=list)
-    skipped: list[Skipped] = dataclasses.field(default_factory=list)
     checks: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
-class Measure:
+class DraftMeasure:
     """One drafted measure."""
 
     id: str
     title: str
     line: int
-    tasks: list[Task]
+    tasks: list[DraftTask]
     checks: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
-class Action:
+class DraftAction:
     """One drafted action: it holds measures or, two-level, tasks."""
 
     id: str
     title: str
     aim: str | None
     line: int
-    measures: list[Measure] = dataclasses.field(default_factory=list)
-    tasks: list[Task] = dataclasses.field(default_factory=list)
+    measures: list[DraftMeasure] = dataclasses.field(default_factory=list)
+    tasks: list[DraftTask] = dataclasses.field(default_factory=list)
     checks: list[str] = dataclasses.field(default_factory=list)
 
 
@@ -96,7 +94,7 @@ class Draft:
     kind: str
     numbering: str
     source: str
-    actions: list[Action]
+    actions: list[DraftAction]
     checks: dict[str, str]  # report field → what to check
     notes: list[str]  # about the text as a whole
 
@@ -179,11 +177,11 @@ def _opens_measure(para: dtext.Paragraph, following: dtext.Paragraph | None) -> 
     return following is not None and not dtext.is_lead(following.sentences[0])
 
 
-def _action(number: str, part: _Part, three_level: bool, year: int) -> Action:
+def _action(number: str, part: _Part, three_level: bool, year: int) -> DraftAction:
     """Make one action with its measures or tasks, numbered."""
     head = dtext.sentences(part.heading.text)[0] if dtext.sentences(part.heading.text) else part.heading.text
     title, _, aim = dtext.full_width(dtext.body(head)).partition("，")
-    action = Action(number, title or f"{PLACEHOLDER}：行动标题", aim or None, part.heading.line)
+    action = DraftAction(number, title or f"{PLACEHOLDER}：行动标题", aim or None, part.heading.line)
     measures = list(part.measures)
     if part.loose and (measures or (three_level and len(part.loose) == 1)):
         # A lone sentence under a heading (加快政府自身建设，以创新提效能……) is headed by its first clause.
@@ -196,7 +194,7 @@ def _action(number: str, part: _Part, three_level: bool, year: int) -> Action:
     elif not measures:
         action.checks.append("这个行动下没有找到任务，请核对原文")
     for m, (words, line, items, check) in enumerate(measures, 1):
-        measure = Measure(f"{number}-{m}", dtext.full_width(words), line, _tasks(items, f"{number}-{m}", year))
+        measure = DraftMeasure(f"{number}-{m}", dtext.full_width(words), line, _tasks(items, f"{number}-{m}", year))
         measure.checks += [check] if check else []
         if not measure.tasks:
             measure.checks.append("这个举措下没有找到任务，请核对原文")
@@ -204,10 +202,10 @@ def _action(number: str, part: _Part, three_level: bool, year: int) -> Action:
     return action
 
 
-def _tasks(items: list[str], prefix: str, year: int) -> list[Task]:
+def _tasks(items: list[str], prefix: str, year: int) -> list[DraftTask]:
     """Make the tasks of a measure (or of a two-level action) from its sentences."""
     heads = dtext.groups(items)
-    tasks: list[Task] = []
+    tasks: list[DraftTask] = []
     group = None
     for i, (sentence, is_head) in enumerate(zip(items, heads, strict=True)):
         if is_head:
@@ -220,12 +218,12 @@ def _tasks(items: list[str], prefix: str, year: int) -> list[Task]:
     return tasks
 
 
-def _task(task_id: str, clause: str, group: str | None, year: int) -> Task:
+def _task(task_id: str, clause: str, group: str | None, year: int) -> DraftTask:
     """Make one task from a clause: verbatim text, short title, targets, due, places."""
     targets, skipped = find_targets(clause)
     due, due_check = find_due(clause, year)
     title, title_check = _title(clause, targets)
-    task = Task(task_id, title, dtext.full_width(clause), group, due, targets, find_places(clause), skipped)
+    task = DraftTask(task_id, title, dtext.full_width(clause), group, due, targets, find_places(clause))
     task.checks += [c for c in (title_check, due_check) if c] + [t.check for t in targets if t.check]
     task.checks += [f"数字“{s.words}”未列为目标值：{s.reason}" for s in skipped if s.reason != DATE]
     return task
@@ -276,7 +274,7 @@ def _title_and_issuer(
 def render(plan: Draft) -> str:
     """Write the draft as plan.yaml text, each uncertain choice marked with a `# 待核对：` comment."""
     return ENV.get_template("plan.draft.yaml.j2").render(
-        d=plan, fields=set(Report.model_fields), aim_required=Action_.model_fields["aim"].is_required()
+        d=plan, fields=set(Report.model_fields), aim_required=Action.model_fields["aim"].is_required()
     )
 
 
