@@ -6,10 +6,12 @@ How the text is read (draft_text.py has the rules):
 - actions are the numbered headings of the highest rank, （一） or 一、 or 1.; when the text
   holds a whole report, those inside the section on this year's work (工作安排, 重点任务 …);
 - a measure is a paragraph opened by a short lead sentence (推动农业提质增效。); an action
-  without any is two-level (its tasks stand right under it);
+  without any is two-level (its tasks stand right under it), unless it is one sentence in a
+  three-level report: then that sentence's opening clause is its measure's title;
 - tasks are sentences and the clauses joined by ；, quoted verbatim; short sentences that
   head the tasks after them are their `group:`;
-- targets, dues (draft_targets.py) and places (draft_places.py) are read from each task's text.
+- targets (draft_targets.py), dues (draft_dates.py) and places (draft_places.py) are read from
+  each task's text.
 """
 
 from __future__ import annotations
