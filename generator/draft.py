@@ -115,9 +115,9 @@ def draft(text: str, source: str, year: int | None = None) -> Draft:
     lines = text.splitlines()
     headings = [dtext.Heading(n, *found) for n, line in enumerate(lines, 1) if (found := dtext.heading(line))]
     notes: list[str] = []
-    action_heads = _action_headings(headings, lines, notes)
+    action_heads, stop = _action_headings(headings, lines, notes)
     year, year_check = find_year(text, lines, year)
-    parts = [_part(head, lines, action_heads) for head in action_heads]
+    parts = [_part(head, lines, action_heads, stop) for head in action_heads]
     three_level = sum(bool(p.measures) for p in parts) > len(parts) / 2
     actions = [_action(str(n), part, three_level, year) for n, part in enumerate(parts, 1)]
     title, issuer, checks = _title_and_issuer(lines, action_heads, notes)
@@ -128,10 +128,13 @@ def draft(text: str, source: str, year: int | None = None) -> Draft:
     return Draft(title, issuer, year, kind, numbering, source, actions, checks, notes)
 
 
-def _action_headings(headings: list[dtext.Heading], lines: list[str], notes: list[str]) -> list[dtext.Heading]:
-    """Return the headings that open actions: the highest rank, or the rank below inside the work-plan section."""
+def _action_headings(
+    headings: list[dtext.Heading], lines: list[str], notes: list[str]
+) -> tuple[list[dtext.Heading], int]:
+    """Return the headings that open actions (the highest rank, or the rank below inside the work-plan section)
+    and the line where the last action ends."""
     if not headings:
-        return []
+        return [], len(lines) + 1
     top = min(dtext.STYLES.index(h.style) for h in headings)
     tops = [h for h in headings if dtext.STYLES.index(h.style) == top]
     section = next((h for h in tops if WORK_PLAN.search(h.text)), None)
@@ -141,13 +144,13 @@ def _action_headings(headings: list[dtext.Heading], lines: list[str], notes: lis
         if inside:
             rank = min(dtext.STYLES.index(h.style) for h in inside)
             notes.append(f"只转录了原文第 {section.line}–{end - 1} 行“{section.text}”一节，其余部分不是工作安排")
-            return [h for h in inside if dtext.STYLES.index(h.style) == rank]
-    return tops
+            return [h for h in inside if dtext.STYLES.index(h.style) == rank], end
+    return tops, len(lines) + 1
 
 
-def _part(head: dtext.Heading, lines: list[str], heads: list[dtext.Heading]) -> _Part:
-    """Read an action's paragraphs and sort them into measures and loose sentences."""
-    end = next((h.line for h in heads if h.line > head.line), len(lines) + 1)
+def _part(head: dtext.Heading, lines: list[str], heads: list[dtext.Heading], stop: int) -> _Part:
+    """Read an action's paragraphs (up to the next action or the stop line) into measures and loose sentences."""
+    end = next((h.line for h in heads if h.line > head.line), stop)
     first = dtext.sentences(head.text)[1:]  # a heading line may go on with the first paragraph
     paragraphs = [dtext.Paragraph(head.line, tuple(first))] if first else []
     for n in range(head.line + 1, end):
@@ -234,7 +237,10 @@ def _task(task_id: str, clause: str, group: str | None, year: int) -> DraftTask:
 def _title(clause: str, targets: list[Target]) -> tuple[str, str]:
     """Draw a short title from the text: the clause without its topic label, or its part that holds a target."""
     parts = [dtext.body(p) for p in dtext.split_marks(dtext.full_width(dtext.body(clause)), "，：")]
-    if len(parts) > 1 and not any(flag.startswith("v") for _, flag in dtext.words(parts[0])):
+    if not parts:
+        return f"{PLACEHOLDER}：任务标题", "原文这一句没有文字，请核对"
+    label = parts[0]
+    if len(parts) > 1 and len(label) <= 8 and not re.search(r"\d", label) and not _has_verb(label):
         parts = parts[1:]  # 焦化行业，打造……: the label names the topic, the rest says what is done
     if len("，".join(parts)) <= TITLE_MAX:
         return "，".join(parts), ""
@@ -248,6 +254,11 @@ def _title(clause: str, targets: list[Target]) -> tuple[str, str]:
         if depth == 0 and i >= 6 and char in "、的等和及与”》":
             cut = i + (char in "”》")  # before a list's second item, or after a closing quote
     return (part[:cut], "") if cut else (part[:TITLE_MAX], "标题截取自原文，请改为简短完整的说法")
+
+
+def _has_verb(words: str) -> bool:
+    """Tell whether jieba finds a verb in a few words."""
+    return any(flag.startswith("v") for _, flag in dtext.words(words))
 
 
 def _title_and_issuer(

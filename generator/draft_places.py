@@ -52,8 +52,8 @@ def find_places(text: str) -> list[str]:
 
 def _is_name_part(word: str, flag: str) -> bool:
     """Tell whether a word can be part of a place's name: a proper name, one character, or a rare noun."""
-    if flag in COMMON or word in GENERIC or not word.strip():
-        return False
+    if flag in COMMON or word in GENERIC or not word.strip() or word.endswith("性"):
+        return False  # 普惠性, 公益性: a quality, never part of a name
     if flag in PROPER or len(word) == 1:
         return True
     return flag == "n" and len(word) == 2 and frequency(word) < RARE

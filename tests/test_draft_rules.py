@@ -205,9 +205,24 @@ def test_work_plan_section_of_a_whole_report():
     )
     plan = draft(text, "r.txt", None)
     assert [a.title for a in plan.actions] == ["实施示例行动", "实施示例改革"]
+    texts = [[t.text for m in a.measures for t in m.tasks] for a in plan.actions]
+    assert texts == [["建成示例站5个。"], ["推进示例工作。"]]  # nothing of the sections before and after
     assert plan.actions[0].aim == "示例目标" and plan.numbering == "（一）"
     assert plan.notes == ["只转录了原文第 4–8 行“2023年工作安排”一节，其余部分不是工作安排"]
     assert plan.issuer == "示例县人民政府" and "由标题推断" in plan.checks["issuer"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "title"),
+    [
+        ("焦化行业，打造600万吨级的示例产业园。", "打造600万吨级的示例产业园"),  # the topic label goes
+        ("新建普惠性幼儿园3所，11月底前投入使用。", "新建普惠性幼儿园3所，11月底前投入使用"),  # a count stays
+        ("完成示例甲、示例乙、示例丙、示例丁、示例戊和示例己改造工程。", "完成示例甲、示例乙、示例丙、示例丁"),
+    ],
+)
+def test_titles_are_short_and_from_the_text(clause, title):
+    plan = draft("（一）示例行动\n" + clause + "\n", "r.txt", 2023)
+    assert plan.actions[0].tasks[0].title == title
 
 
 def test_lead_on_its_own_line_heads_the_next_paragraph():
