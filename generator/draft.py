@@ -159,7 +159,7 @@ def _part(head: dtext.Heading, lines: list[str], heads: list[dtext.Heading], sto
         words = found[1] if found else words  # a lower heading's number is not part of the text
         if words:
             bare = not re.search(rf"[{dtext.SENTENCE_END}{dtext.CLAUSE_END}]", words) and dtext.is_lead(words)
-            paragraphs.append(dtext.Paragraph(n, dtext.sentences(words), bare))
+            paragraphs.append(dtext.Paragraph(n, dtext.sentences(words), bare, numbered=bool(found)))
     part = _Part(head, [], [])
     for i, para in enumerate(paragraphs):
         following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
@@ -179,6 +179,8 @@ def _opens_measure(para: dtext.Paragraph, following: dtext.Paragraph | None) -> 
         return False
     if len(para.sentences) > 1:
         return True
+    if para.numbered and not para.bare:
+        return False  # (1) 完成……。 is an item of its own, not the head of the next one
     return following is not None and not dtext.is_lead(following.sentences[0])
 
 

@@ -25,6 +25,7 @@ OPENING = {"“": "”", "《": "》", "「": "」", "‘": "’", "（": "）",
 FULL_WIDTH = str.maketrans({";": "；", "(": "（", ")": "）"})  # and "," where it is no thousands separator
 LEAD_MAX = 20  # a measure's lead sentence: 推动农业提质增效。 (8), 持续推动人才培养引进。 (10)
 GROUP_MAX = 15  # a heading inside a measure: 狠抓散煤替代和清洁取暖改造。 (13)
+DEADLINE = re.compile(r"年内|年底|年末|半年|季度|[\d一二三四五六七八九十]月")  # a sentence with a deadline is a task
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Paragraph:
     line: int
     sentences: tuple[str, ...]
     bare: bool = False  # a heading line of its own, without a full stop (（一）教育事业)
+    numbered: bool = False  # opened by a lower heading's number: an item of its own ((1) 新建……。)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,6 +106,7 @@ def is_lead(sentence: str, limit: int = LEAD_MAX, commas: int = 1) -> bool:
         0 < len(words) <= limit
         and sentence[-1:] not in CLAUSE_END + "，,、"
         and not re.search(r"[\d０-９、；;]", words)
+        and not DEADLINE.search(words)
         and len(re.findall(r"[，,]", words)) <= commas
     )
 

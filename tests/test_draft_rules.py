@@ -304,3 +304,25 @@ def test_any_text_drafts_a_loadable_yaml_quoting_the_text(text):
     tasks += [t for a in data["actions"] or [] for t in a.get("tasks") or []]
     assert all(t["text"].translate(FOLD) in folded for t in tasks)
     assert all(isinstance(g["value"], int | float) for t in tasks for g in t.get("targets", []))
+
+
+def test_numbered_items_of_an_action_plan_are_tasks():
+    text = (
+        "示例县人居环境整治专项行动方案\n"
+        "1. 示例厕所革命\n（1）一季度完成示例摸底。\n（2）新建示例厕所800座，9月前全部完工；合格率达到98%。\n"
+        "2. 示例垃圾治理\n（1）配备保洁员不少于300名。\n"
+    )
+    plan = draft(text, "r.txt", 2023)
+    assert (plan.kind, plan.numbering) == ("专项行动方案", "1.")
+    first, second = plan.actions
+    assert not first.measures and not second.measures  # (1) 一季度完成…… heads nothing: it is a task
+    assert [(t.text, t.due and t.due.isoformat()) for t in first.tasks] == [
+        ("一季度完成示例摸底。", "2023-03-31"),
+        ("新建示例厕所800座，9月前全部完工；", "2023-09-30"),
+        ("合格率达到98%。", None),
+    ]
+    assert [(g.value, g.unit) for t in first.tasks + second.tasks for g in t.targets] == [
+        ("800", "座"),
+        ("98", "%"),
+        ("300", "名"),
+    ]
