@@ -200,16 +200,18 @@ def test_work_plan_section_of_a_whole_report():
         "示例县2023年政府工作报告\n"
         "一、2022年工作回顾\n（一）示例回顾。去年建成示例馆3座。\n"
         "二、2023年工作安排\n（一）实施示例行动，示例目标\n推动示例工作。建成示例站5个。\n"
+        "办好十件民生实事。\n"
         "（二）实施示例改革\n深化示例改革。推进示例工作。\n"
         "三、加强政府自身建设\n（一）示例作风。\n"
     )
     plan = draft(text, "r.txt", None)
     assert [a.title for a in plan.actions] == ["实施示例行动", "实施示例改革"]
     texts = [[t.text for m in a.measures for t in m.tasks] for a in plan.actions]
-    assert texts == [["建成示例站5个。"], ["推进示例工作。"]]  # nothing of the sections before and after
+    assert texts == [["建成示例站5个。", "办好十件民生实事。"], ["推进示例工作。"]]  # nothing from other sections
     assert plan.actions[0].aim == "示例目标" and plan.numbering == "（一）"
-    assert plan.notes == ["只转录了原文第 4–8 行“2023年工作安排”一节，其余部分不是工作安排"]
+    assert plan.notes == ["只转录了原文第 4–9 行“2023年工作安排”一节，其余部分不是工作安排"]
     assert plan.issuer == "示例县人民政府" and "由标题推断" in plan.checks["issuer"]
+    assert plan.kind == "政府工作报告"  # the body's 办好十件民生实事 does not make it a 民生实事 list
 
 
 @pytest.mark.parametrize(
