@@ -23,17 +23,10 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.draft import draft, render  # noqa: E402  (bench/ is not a package)
+from generator.quotes import normalise  # noqa: E402
 from generator.yamlfile import read_text, read_yaml  # noqa: E402
 
 GOALS = {"tasks": 0.90, "targets_found": 0.90, "spurious": 0.10}
-ASCII_FORMS = str.maketrans(
-    "，；（）", ",;()"
-)  # the punctuation a plan may write full-width where the source has ASCII
-
-
-def normalise(text: str) -> str:
-    """Fold the full-width punctuation a plan may write, so quotes compare equal."""
-    return text.translate(ASCII_FORMS)
 
 
 def tasks_of(plan: dict[str, Any]) -> list[dict[str, Any]]:

@@ -26,7 +26,6 @@ from . import draft_text as dtext
 from .draft_dates import find_due, find_year
 from .draft_places import find_places
 from .draft_targets import DATE, Target, find_targets
-from .model import Action, Report
 from .problems import DataError, Problem, visible
 from .scaffold import ENV
 from .yamlfile import read_text
@@ -289,9 +288,7 @@ def _title_and_issuer(
 
 def render(plan: Draft) -> str:
     """Write the draft as plan.yaml text, each uncertain choice marked with a `# 待核对：` comment."""
-    return ENV.get_template("plan.draft.yaml.j2").render(
-        d=plan, fields=set(Report.model_fields), aim_required=Action.model_fields["aim"].is_required()
-    )
+    return ENV.get_template("plan.draft.yaml.j2").render(d=plan)
 
 
 def write(report: pathlib.Path, out: pathlib.Path | None, year: int | None) -> tuple[str, pathlib.Path | None]:

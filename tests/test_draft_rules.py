@@ -16,9 +16,8 @@ from generator.draft import draft, render
 from generator.draft_dates import find_due, find_year
 from generator.draft_places import find_places
 from generator.draft_targets import find_targets
+from generator.quotes import normalise
 from generator.yamlfile import read_yaml
-
-FOLD = str.maketrans("，；（）", ",;()")
 
 # --- targets --------------------------------------------------------------------------------
 
@@ -301,10 +300,10 @@ def test_any_text_drafts_a_loadable_yaml_quoting_the_text(text):
         path = pathlib.Path(scratch) / "plan.yaml"
         path.write_text(render(plan), encoding="utf-8")
         data = read_yaml(path, "plan.yaml").data
-    folded = text.translate(FOLD)
+    folded = normalise(text)
     tasks = [t for a in data["actions"] or [] for m in a.get("measures") or [] for t in m["tasks"] or []]
     tasks += [t for a in data["actions"] or [] for t in a.get("tasks") or []]
-    assert all(t["text"].translate(FOLD) in folded for t in tasks)
+    assert all(normalise(t["text"]) in folded for t in tasks)
     assert all(isinstance(g["value"], int | float) for t in tasks for g in t.get("targets", []))
 
 
