@@ -1,4 +1,4 @@
-"""The `gongkai` command: validate, build, serve, new-period, schema.
+"""The `gongkai` command: validate, build, serve, new-period, schema, draft.
 
 Exit codes: 0 success, 1 invalid data (every problem listed), 2 wrong usage.
 """
@@ -14,6 +14,7 @@ from . import export, published, settings
 from .load import Dataset, load_site
 from .portable import ENGINES
 from .problems import DataError
+from .usage import Parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gongkai", description="公开：把年度计划和进展数据生成为公开网站。")
+    parser = Parser(prog="gongkai", description="公开：把年度计划和进展数据生成为公开网站。")
     sub = parser.add_subparsers(required=True, metavar="command")
     data = {"type": pathlib.Path, "default": pathlib.Path("data"), "help": "数据目录（默认 data）"}
 
@@ -78,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="写出 plan.yaml 与进展文件的 JSON Schema")
     p.add_argument("--out", type=pathlib.Path, default=pathlib.Path("data/schema"))
     p.set_defaults(run=_schema)
+
+    p = sub.add_parser("draft", help="根据报告原文生成 plan.yaml 草稿，供人工核对")
+    p.add_argument("report", type=pathlib.Path, help="报告原文（UTF-8 文本文件）")
+    p.add_argument("--out", help="草稿文件（默认为报告旁的 plan.draft.yaml，不覆盖已有文件；写 - 则输出到屏幕）")
+    p.add_argument("--year", type=int, help="计划年度，如 2022（不写则从原文推断）")
+    p.set_defaults(run=_draft)
     return parser
 
 
@@ -203,4 +210,24 @@ def _schema(args: argparse.Namespace) -> int:
     for name, schema in export.schemas().items():
         (args.out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(args.out / name)
+    return 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from .draft import DraftError, write
+
+    if args.year is not None and not 1949 <= args.year <= 2100:
+        print(f"计划年度应为 1949 至 2100 之间的四位数年份，如 2022，而不是 “{args.year}”", file=sys.stderr)
+        return 2
+    default = args.report.parent / "plan.draft.yaml"
+    out = None if args.out == "-" else pathlib.Path(args.out) if args.out else default
+    try:
+        text, path = write(args.report, out, args.year)
+    except DraftError as err:
+        print(err, file=sys.stderr)
+        return 2
+    if path is None:
+        sys.stdout.write(text)
+    else:
+        print(f"已生成草稿 {path}：请逐项核对“待核对”“待填写”处，改好后保存为 plan.yaml，再运行 gongkai validate。")
     return 0
