@@ -1,4 +1,4 @@
-"""The `gongkai` command: validate, build, serve, urls, new-period, init, schema.
+"""The `gongkai` command: validate, build, serve, urls, new-period, init, generate, schema, draft.
 
 Exit codes: 0 success (warnings printed), 1 invalid data (every problem listed), 2 wrong usage,
 3 the program itself failed (said in Chinese; GONGKAI_DEBUG=1 shows the traceback).
@@ -15,6 +15,7 @@ import sys
 
 from . import crash, export, published, settings
 from .load import Dataset, load_site
+from .portable import ENGINES
 from .problems import BuildFailed, DataError, Problem
 from .usage import Parser
 
@@ -73,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         "--site-dir", type=pathlib.Path, default=None, metavar="目录", help="输出目录（默认：mkdocs.yml 旁的 site）"
     )
     p.add_argument("--config", **config)
+    p.add_argument("--engine", choices=ENGINES, default="mkdocs", help="生成器（默认 mkdocs，最快）")
     p.add_argument("--strict", **strict)
     p.set_defaults(run=_build)
 
@@ -106,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_init)
 
+    p = sub.add_parser("generate", help="把网站页面写成文件，供其他兼容 MkDocs 的生成器使用")
+    p.add_argument("--data", **data)
+    p.add_argument("--config", **config)
+    p.add_argument("--out", type=pathlib.Path, required=True, metavar="目录", help="输出目录")
+    p.set_defaults(run=_generate)
+
     p = sub.add_parser("schema", help="写出 plan.yaml 与进展文件的 JSON Schema")
     p.add_argument(
         "--out", type=pathlib.Path, default=None, metavar="目录", help="输出目录（默认：数据目录中的 schema）"
@@ -113,6 +121,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data", **data)
     p.add_argument("--config", **config)
     p.set_defaults(run=_schema)
+
+    p = sub.add_parser("draft", help="根据报告原文生成 plan.yaml 草稿，供人工核对")
+    p.add_argument("report", type=pathlib.Path, metavar="原文文件", help="报告原文（UTF-8 文本文件）")
+    p.add_argument(
+        "--out", metavar="文件", help="草稿文件（默认为报告旁的 plan.draft.yaml，不覆盖已有文件；写 - 则输出到屏幕）"
+    )
+    p.add_argument("--year", type=int, metavar="年度", help="计划年度，如 2022（不写则从原文推断）")
+    p.set_defaults(run=_draft)
     return parser
 
 
@@ -193,7 +209,7 @@ def _build(args: argparse.Namespace) -> int:
     data = load_site(args.data)  # fail fast, with every problem, before MkDocs starts
     if _print_warnings(data, args.strict):
         return 1
-    build_site(config, args.data, site_dir, data=data)  # BuildFailed: main says why; the old site stays
+    build_site(config, args.data, site_dir, engine=args.engine, data=data)  # BuildFailed: main says why
     print(f"网站已生成：{site_dir}")
     return 0
 
@@ -270,4 +286,38 @@ def _schema(args: argparse.Namespace) -> int:
     for name, schema in export.schemas().items():
         (args.out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(args.out / name)
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .portable import write
+    from .render import SiteInfo
+    from .site import generate
+
+    locate(args)
+    site_settings = settings.read(args.config)
+    info = SiteInfo(site_settings.site_url, site_settings.site_name, site_settings.edit_url)
+    written = write(generate(args.data, info, load_site(args.data)), site_settings, args.out)
+    print(f"已写出 {len(written)} 个文件到 {args.out}；在该目录中运行兼容 MkDocs 的生成器即可生成网站，")
+    print("如 properdocs build -f mkdocs.yml 或 zensical build -f mkdocs.yml。")
+    return 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from .draft import DraftError, write
+
+    if args.year is not None and not 1949 <= args.year <= 2100:
+        print(f"计划年度应为 1949 至 2100 之间的四位数年份，如 2022，而不是 “{args.year}”", file=sys.stderr)
+        return 2
+    default = args.report.parent / "plan.draft.yaml"
+    out = None if args.out == "-" else pathlib.Path(args.out) if args.out else default
+    try:
+        text, path = write(args.report, out, args.year)
+    except DraftError as err:
+        print(err, file=sys.stderr)
+        return 2
+    if path is None:
+        sys.stdout.write(text)
+    else:
+        print(f"已生成草稿 {path}：请逐项核对“待核对”“待填写”处，改好后保存为 plan.yaml，再运行 gongkai validate。")
     return 0
