@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check lint format serve validate schema bench clean
+.PHONY: install site test check lint format serve validate schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,10 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+## install: create .venv with gongkai in it (the staff guide starts here); `source .venv/bin/activate` then puts it on PATH
+install: $(STAMP)
+	@echo "安装完成。每次打开新的终端窗口，先在本目录运行 source .venv/bin/activate，之后即可直接运行 gongkai 命令。"
 
 ## site: validate the data and build the whole site into site/
 site: $(STAMP)

@@ -85,8 +85,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         data_dir = (pathlib.Path(config.config_file_path).parent / self.config.data_dir).resolve()
         self.data_dir = data_dir  # watched by `serve` even when this build fails, so a fix rebuilds
         if self.preloaded and self.preloaded[0] != data_dir:
-            wanted = "mkdocs.yml 中 gongkai 插件的 data_dir 应写作 !ENV [GONGKAI_DATA, data]，才能用 --data 指定目录"
-            raise PluginError(f"{wanted}（现为 {data_dir}）")
+            raise PluginError(
+                "mkdocs.yml 中 gongkai 插件的 data_dir 应写作 !ENV [GONGKAI_DATA, data]，才能用 --data 指定目录"
+                f"（现为 {data_dir}）"
+            )
         try:
             info = SiteInfo(config.site_url or "/", config.site_name, self.config.edit_url)
             self.site = generate(data_dir, info, self.preloaded[1] if self.preloaded else None)
