@@ -13,8 +13,11 @@ import sys
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
+import markdown
 import pytest
+from markupsafe import escape
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.toc import get_toc
 
@@ -121,13 +124,42 @@ def test_generated_headings_make_the_table_of_contents(site):
     assert 'id="推动农业提质增效"' in page
 
 
-def test_headings_nest_like_the_toc_extension_nests_them():
-    headings = [(1, "t", "T"), (2, "a", "A"), (3, "a1", "A1"), (3, "a2", "A2"), (2, "b", "B"), (3, "b1", "B1")]
-    tree = [
-        (t["id"], [(c["id"], [g["id"] for g in c["children"]]) for c in t["children"]]) for t in toc_tokens(headings)
-    ]
-    assert tree == [("t", [("a", ["a1", "a2"]), ("b", ["b1"])])]
-    assert [t["id"] for t in toc_tokens([(2, "a", "A"), (2, "b", "B")])] == ["a", "b"]
+# (level, text) of a page's headings, in the shapes a page may take
+HEADING_SHAPES = {
+    "h1-then-nested": [(1, "T"), (2, "A"), (3, "A1"), (3, "A2"), (2, "B"), (3, "B1")],
+    "skipped-levels": [(1, "T"), (3, "深"), (2, "A"), (4, "A 深"), (4, "A 更深"), (2, "B"), (6, "B 最深"), (3, "B2")],
+    "starting-at-h2": [(2, "A"), (3, "A1"), (2, "B"), (2, "C"), (4, "C1")],
+    "going-above-the-first": [(3, "c"), (2, "b"), (1, "a"), (2, "b2"), (5, "e")],
+    "repeated-names": [
+        (1, "量化目标"),
+        (2, "量化目标"),
+        (2, "量化目标"),
+        (3, "推进 A.B 路"),
+        (3, "推进 A.B 路"),
+        (2, "“”"),
+        (2, "“”"),
+    ],
+    "markup-in-text": [(1, "R&D 1 < 2"), (2, "R&D 1 < 2")],
+}
+
+
+@pytest.fixture(scope="module")
+def toc_config() -> dict:
+    return load_config(str(ROOT / "mkdocs.yml")).mdx_configs["toc"]
+
+
+@pytest.mark.parametrize("shape", HEADING_SHAPES.values(), ids=HEADING_SHAPES.keys())
+def test_headings_nest_like_the_toc_extension_nests_them(shape, toc_config):
+    """The page's anchors and their nesting are those Python-Markdown's toc extension gives the same headings."""
+    md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": toc_config})
+    md.convert("\n\n".join(f"{'#' * level} {text}" for level, text in shape))
+    anchor = render.anchors()
+    headings = [(level, anchor(text), str(escape(text))) for level, text in shape]  # as Page.headings() reads them
+    assert _tree(toc_tokens(headings)) == _tree(md.toc_tokens)
+
+
+def _tree(tokens: list[dict]) -> list[tuple]:
+    return [(t["level"], t["id"], t["name"], _tree(t["children"])) for t in tokens]
 
 
 @pytest.mark.parametrize("data_dir", [MINI, ROOT / "data"], ids=["mini", "data"])
@@ -270,17 +302,35 @@ def test_manifest_is_current_for_the_shipped_data(site):
     assert served - recorded == set(), "run `gongkai urls` and commit data/published-urls.txt"
 
 
+# Two other days for the clock of a build, in two time zones; the second build runs across midnight.
+CLOCKS = [("2031-01-01 08:00:00", "UTC"), ("2044-07-15 23:59:56", "Asia/Shanghai")]
+
+
 def test_same_commit_builds_a_byte_identical_site(site, tmp_path):
-    """A second build, in a fresh process at another moment, writes the same bytes."""
+    """Builds in fresh processes whose clocks say other days (libfaketime) write the same bytes."""
+    faketime = shutil.which("faketime")
+    assert faketime, "faketime not found: apt-get install --no-install-recommends faketime (.ci/run does this)"
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    again = tmp_path / "again"
-    subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site-dir", str(again)], cwd=ROOT, env=env, check=True
-    )
-    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
-    assert first.keys() == second.keys()
-    assert [str(p) for p in first if first[p] != second[p]] == []
+    builds = []
+    for n, (clock, zone) in enumerate(CLOCKS):
+        command = [faketime, clock, sys.executable]
+        today = "import datetime, time; print(datetime.date.today(), time.strftime('%Y-%m-%d'))"
+        probe = subprocess.run([*command, "-c", today], env={**env, "TZ": zone}, capture_output=True, text=True)
+        assert probe.stdout.split() == [clock[:10]] * 2, probe  # what the build's process will read off its clock
+        build = [*command, "-m", "generator", "build", "--site-dir", str(tmp_path / str(n))]
+        with (tmp_path / f"{n}.log").open("wb") as log:
+            builds.append(subprocess.Popen(build, cwd=ROOT, env={**env, "TZ": zone}, stderr=log))
+    assert [b.wait() for b in builds] == [0] * len(CLOCKS), [(tmp_path / f"{n}.log").read_text() for n in range(2)]
+    first = _files(site)
+    assert len(first) > 500
+    for n in range(len(CLOCKS)):
+        again = _files(tmp_path / str(n))
+        assert again.keys() == first.keys(), CLOCKS[n]
+        assert [str(p) for p in first if first[p] != again[p]] == [], CLOCKS[n]
+
+
+def _files(site: pathlib.Path) -> dict[pathlib.Path, bytes]:
+    return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 def test_citation_carries_url_as_of_and_last_change(site):

@@ -47,7 +47,9 @@ RUNTIME = wanted(PYPROJECT["project"]["dependencies"])
 EVERYTHING = wanted(PYPROJECT["project"]["dependencies"], *PYPROJECT["project"]["optional-dependencies"].values())
 
 
-@pytest.mark.parametrize(("lock", "requirements"), [(SITE_LOCK, RUNTIME), (TEST_LOCK, EVERYTHING)], ids=["site", "test"])
+@pytest.mark.parametrize(
+    ("lock", "requirements"), [(SITE_LOCK, RUNTIME), (TEST_LOCK, EVERYTHING)], ids=["site", "test"]
+)
 def test_lock_pins_every_dependency_at_an_allowed_version(lock, requirements):
     pinned = pins(lock)
     missing = [str(r) for r in requirements if canonicalize_name(r.name) not in pinned]
