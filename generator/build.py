@@ -7,6 +7,7 @@ so a failed build never damages the last good site.
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 import pathlib
 import shutil
@@ -19,8 +20,10 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from .load import Dataset
+from .mkdocs_messages import Collector, translate
 
 
 def build_site(
@@ -29,7 +32,7 @@ def build_site(
     site_dir: pathlib.Path,
     *,
     update_urls: bool = False,
-    data: Dataset | None = None,
+    data: list[Dataset] | None = None,
 ) -> None:
     """Build the site strictly into a temporary folder, then swap it into place."""
     if not os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
@@ -38,17 +41,33 @@ def build_site(
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = pathlib.Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=site_dir.parent))
     fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    said = Collector("docs")
+    logging.getLogger("mkdocs").addHandler(said)
     try:
         config = load_config(str(config_file), site_dir=str(fresh), strict=True)
+        said.docs_dir = pathlib.Path(config.docs_dir).name
         config.plugins["gongkai"].config.data_dir = str(data_dir.resolve())
         config.plugins["gongkai"].config.update_urls = update_urls
         config.plugins["gongkai"].preloaded = data  # loaded from data_dir by the caller, or None
         mkdocs_build.build(config)
         precompress(fresh)
+    except (Abort, ConfigurationError) as err:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise BuildFailed(said.lines or translate(str(err), "docs")) from None
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(said)
     _swap(fresh, site_dir)
+
+
+class BuildFailed(Exception):
+    """Raised when MkDocs stops the build; `lines` say why, in Chinese, each naming its file."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        super().__init__("\n".join(lines))
 
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".csv", ".svg", ".txt", ".map"}

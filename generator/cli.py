@@ -10,8 +10,8 @@ import json
 import pathlib
 import sys
 
-from . import export
-from .load import load
+from . import export, published, settings
+from .load import Dataset, load_site
 from .problems import DataError
 
 
@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="检查 data/ 下所有文件，列出全部问题")
     p.add_argument("--data", **data)
+    p.add_argument("--config", type=pathlib.Path, default=pathlib.Path("mkdocs.yml"), help="MkDocs 配置文件")
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("build", help="检查数据并生成网站")
@@ -55,7 +56,16 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-period", help="为下一个报告期生成进展文件草稿")
     p.add_argument("month", help="报告期月份 YYYY-MM，如 2021-12")
     p.add_argument("--data", **data)
+    p.add_argument("--plan", default=None, help="有多个计划时，计划所在的子目录（默认：年度与月份相同的计划）")
     p.set_defaults(run=_new_period)
+
+    p = sub.add_parser("init", help="为另一个政府新建一个网站（示例计划、设置、流水线）")
+    p.add_argument("dir", type=pathlib.Path, help="新网站的目录（须不存在或为空）")
+    p.add_argument("--name", help="发布机关全称，如 示例县人民政府")
+    p.add_argument("--region", help="所属地区全称，如 示例省示例市示例县")
+    p.add_argument("--year", type=int, help="第一份计划的年度，如 2025")
+    p.add_argument("--site-url", default=None, help="网站发布地址，如 https://www.example.gov.cn/zwgk/gongkai/")
+    p.set_defaults(run=_init)
 
     p = sub.add_parser("schema", help="写出 plan.yaml 与进展文件的 JSON Schema")
     p.add_argument("--out", type=pathlib.Path, default=pathlib.Path("data/schema"))
@@ -70,22 +80,36 @@ def _print_problems(err: DataError) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    data = load(args.data)
-    tasks = len(data.plan.tasks())
-    print(f"数据无误：{len(data.plan.actions)} 项行动，{tasks} 项任务，{len(data.periods)} 个报告期。")
+    datasets = load_site(args.data)
+    check_published_urls(args.data, datasets, settings.read(args.config))
+    for data in datasets:
+        where = f"{data.slug}：" if data.slug else ""
+        counts = f"{len(data.plan.actions)} 项行动，{len(data.plan.tasks())} 项任务，{len(data.periods)} 个报告期"
+        print(f"数据无误：{where}{counts}。")
     return 0
 
 
+def check_published_urls(data_dir: pathlib.Path, datasets: list[Dataset], site: settings.Settings) -> None:
+    """Raise DataError for every published URL the site would no longer serve, as the build would."""
+    from .site import generate
+
+    generated = generate(data_dir, None, datasets)
+    record = published.read(data_dir / published.FILE)
+    missing = published.dropped(record, [*generated.urls(), *settings.docs_urls(site)])
+    if missing:
+        raise DataError(published.dropped_problems(record, missing))
+
+
 def _build(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import Abort
+    from .build import BuildFailed, build_site  # MkDocs is only imported for the commands that need it
 
-    from .build import build_site  # MkDocs is only imported for the commands that need it
-
-    data = load(args.data)  # fail fast, with every problem, before MkDocs starts
+    data = load_site(args.data)  # fail fast, with every problem, before MkDocs starts
     try:
         build_site(args.config, args.data, args.site_dir, data=data)
-    except Abort:
-        print(f"生成失败（原因见上）；{args.site_dir} 保持不变。", file=sys.stderr)
+    except BuildFailed as err:
+        for line in err.lines:
+            print(line, file=sys.stderr)
+        print(f"生成失败，原因如上；{args.site_dir} 保持不变。", file=sys.stderr)
         return 1
     print(f"网站已生成：{args.site_dir}")
     return 0
@@ -96,7 +120,7 @@ def _urls(args: argparse.Namespace) -> int:
 
     from .build import build_site
 
-    load(args.data)
+    load_site(args.data)
     with tempfile.TemporaryDirectory() as scratch:
         build_site(args.config, args.data, pathlib.Path(scratch) / "site", update_urls=True)
     print(f"已更新 {args.data / 'published-urls.txt'}")
@@ -106,7 +130,7 @@ def _urls(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
-    load(args.data)
+    load_site(args.data)
     serve_site(args.config, args.data, args.dev_addr)
     return 0
 
@@ -115,11 +139,41 @@ def _new_period(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, write_new_period
 
     try:
-        path = write_new_period(load(args.data), args.data, args.month)
+        path = write_new_period(load_site(args.data), args.data, args.month, args.plan)
     except ScaffoldError as err:
         print(err, file=sys.stderr)
         return 2
     print(f"已生成 {path}：请逐项填写后运行 gongkai validate。")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .starter import DEFAULT_URL, Government, StarterError, create
+
+    asked = {
+        "name": "发布机关全称（如 示例县人民政府）",
+        "region": "所属地区全称（如 示例省示例市示例县）",
+        "year": "计划年度（如 2025）",
+    }
+    for key, question in asked.items():
+        if getattr(args, key) is None:
+            if not sys.stdin.isatty():
+                print(f"请用 --{key} 写明{question}", file=sys.stderr)
+                return 2
+            setattr(args, key, input(f"{question}：").strip())
+    try:
+        government = Government(args.name, args.region, int(args.year), args.site_url or DEFAULT_URL)
+        written = create(args.dir, government)
+    except (StarterError, ValueError) as err:
+        print(
+            err if isinstance(err, StarterError) else f"年度应为四位数字，如 2025（写的是 {args.year}）",
+            file=sys.stderr,
+        )
+        return 2
+    print(
+        f"已在 {args.dir} 新建网站（{len(written)} 个文件）。下一步：进入该目录运行 gongkai validate 和 gongkai serve；"
+    )
+    print("正式上线前，请把 data/ 中的示例计划和示例进展换成本政府的数据，并在 mkdocs.yml 中填写网站地址。")
     return 0
 
 

@@ -17,14 +17,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import render, urls
+from . import published, render
 from .load import Dataset
 from .problems import DataError
 from .render import SiteInfo
-from .site import Site, generate
+from .site import Site, generate, nav_paths
 
-PUBLIC_FILES = ("data/", "feed.xml")  # downloads journalists link to; theme assets may change names
-OUT_OF_NAV = ("tasks/", "places/", "updates/")  # item pages, reached from their action, place or /updates/
+THEME = pathlib.Path(__file__).parent / "theme"  # Gongkai's Material overrides: banner, plan switcher, sidebar
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
 ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 
@@ -86,9 +85,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     """Generate the site's pages from the data folder on every build."""
 
     site: Site
-    preloaded: Dataset | None = None  # `gongkai build` has validated the data already: use it
+    preloaded: list[Dataset] | None = None  # `gongkai build` has validated the data already: use it
 
     def on_config(self, config: Any) -> Any:
+        # Gongkai's theme overrides come after the site's own custom_dir and before Material's templates
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         data_dir = pathlib.Path(config.config_file_path).parent / self.config.data_dir
         try:
             info = SiteInfo(config.site_url or "/", config.site_name, self.config.edit_url)
@@ -101,32 +102,34 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
+        in_nav = nav_paths(self.site.nav)
         for path, page in self.site.pages.items():
             file = File.generated(config, path, content="")  # the page's HTML comes from GeneratedPage
-            if path.startswith(OUT_OF_NAV) and path != "places/index.md":
+            if path not in in_nav:  # task, place and period pages: reached from their lists
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             GeneratedPage(page, file, config)  # MkDocs (1.6+) uses the page a plugin sets on the file
             files.append(file)
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
+        for path, markdown in self.site.handbook.items():
+            if files.get_file_from_path(path) is None:  # a site's own docs/ page of that name wins
+                files.append(File.generated(config, path, content=markdown))
         self._keep_published_urls(files)
         return files
 
     def _keep_published_urls(self, files: Files) -> None:
         """Fail the build if it would drop a published URL (or record new ones when asked)."""
-        served = [
-            "/" + unquote(f.url.removeprefix("./"))
-            for f in files
-            if f.is_documentation_page() or f.src_uri.startswith(PUBLIC_FILES)
-        ]
-        manifest = self.data_dir / "published-urls.txt"
+        docs = ["/" + unquote(f.url.removeprefix("./")) for f in files if f.is_documentation_page()]
+        served = sorted({*docs, *self.site.urls()})
+        record = self.data_dir / published.FILE
         if self.config.update_urls:
-            urls.write(manifest, served)
-        elif missing := urls.dropped(urls.read(manifest), served):
-            raise PluginError(urls.explain(missing))
+            published.write(record, served, self.site.fingerprints)
+        elif missing := published.dropped(published.read(record), served):
+            raise PluginError(published.explain_dropped(missing))
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        env.globals["shared_sidebars"] = {}  # overrides/main.html fills it: one sidebar per folder, per build
+        env.globals["shared_sidebars"] = {}  # theme/main.html fills it: one sidebar per folder, per build
+        env.globals["gongkai_plans"] = self.site.plans  # the plan switcher, on a site of several plans
         return env
 
     @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes

@@ -31,12 +31,13 @@ class ScaffoldError(Exception):
     """Raised when the draft cannot be written: bad month or file already there."""
 
 
-def write_new_period(data: Dataset, data_dir: pathlib.Path, month: str) -> pathlib.Path:
+def write_new_period(datasets: list[Dataset], data_dir: pathlib.Path, month: str, plan: str | None) -> pathlib.Path:
     """Write progress/YYYY-MM.yaml listing every task not yet done, pre-filled from the last period."""
     match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", month)
     if not match:
         raise ScaffoldError(f"报告期月份应写作 YYYY-MM，如 2021-12，而不是 “{month}”")
-    path = data_dir / "progress" / f"{month}.yaml"
+    data = _pick(datasets, int(match[1]), plan)
+    path = data_dir / data.slug / "progress" / f"{month}.yaml"
     if path.exists():
         raise ScaffoldError(f"{path} 已存在，不会覆盖；如需重写，请先删除或改名")
     year, mon = int(match[1]), int(match[2])
@@ -44,6 +45,20 @@ def write_new_period(data: Dataset, data_dir: pathlib.Path, month: str) -> pathl
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_draft(data, month, as_of), encoding="utf-8")
     return path
+
+
+def _pick(datasets: list[Dataset], year: int, plan: str | None) -> Dataset:
+    """Choose the plan a new period belongs to: the one named, the only one, or the one of that year."""
+    if plan is not None:
+        found = [d for d in datasets if d.slug == plan]
+    elif len(datasets) == 1:
+        found = datasets
+    else:
+        found = [d for d in datasets if d.plan.report.year == year]
+    if len(found) != 1:
+        names = "、".join(d.slug for d in datasets)
+        raise ScaffoldError(f"请用 --plan 指明报告期属于哪个计划（可选：{names}）")
+    return found[0]
 
 
 def render_draft(data: Dataset, month: str, as_of: dt.date) -> str:

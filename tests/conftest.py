@@ -41,6 +41,9 @@ actions:
             text: 推进示例工作。
 """
 
+# The report text the mini plan quotes (every task text must occur in it).
+MINI_SOURCE = "（一）实施测试行动，检验校验器\n推动示例工作。完成改厕任务2000座。推进示例工作。\n"
+
 MINI_PERIOD = """\
 as_of: 2021-06-30
 published: 2021-07-05
@@ -117,6 +120,12 @@ def mini_plan() -> str:
 
 
 @pytest.fixture
+def mini_source() -> str:
+    """Return the report text that mini_plan quotes."""
+    return MINI_SOURCE
+
+
+@pytest.fixture
 def mini_period() -> str:
     """Return the text of a valid progress file for 2021-06 that fits mini_plan."""
     return MINI_PERIOD
@@ -130,10 +139,11 @@ def make_data(tmp_path: pathlib.Path) -> Callable[..., pathlib.Path]:
         plan: str | bytes | None = MINI_PLAN,
         progress: dict[str, str | bytes] | None = None,
         name: str = "data",
+        source: str = MINI_SOURCE,
     ) -> pathlib.Path:
         data = tmp_path / name
         (data / "progress").mkdir(parents=True, exist_ok=True)
-        (data / "source.txt").write_text("测试县2021年政府工作报告原文。\n", encoding="utf-8")
+        (data / "source.txt").write_text(source, encoding="utf-8")
         if plan is not None:
             _write(data / "plan.yaml", plan)
         for file_name, text in (progress or {}).items():

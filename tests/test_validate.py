@@ -233,12 +233,12 @@ def test_duplicate_key_in_one_mapping(make_data, validate):
 
 
 def test_missing_key_is_located_at_its_record(make_data, validate, mini_plan):
-    plan = mini_plan.replace("    aim: 检验校验器\n", "")
+    plan = mini_plan.replace("    title: 实施测试行动\n", "")
     run = validate(make_data(plan=plan))
     assert run.code == 1
     assert run.only().where == where(PLAN, plan, 'id: "1"')
-    assert run.only().field == "actions[0].aim"
-    assert "缺少必填字段 “aim”" in run.only().message
+    assert run.only().field == "actions[0].title"
+    assert "缺少必填字段 “title”" in run.only().message
 
 
 def test_unknown_key_suggests_the_close_one(make_data, validate, mini_plan):
@@ -473,12 +473,24 @@ def test_published_before_as_of(make_data, validate):
     assert run.only().where == where(JUNE, text, "2021-06-01")
 
 
-@pytest.mark.parametrize("name", ["2021-6.yaml", "2021-06.YAML", "六月.yml"])
+@pytest.mark.parametrize("name", ["2021-6.yaml", "六月.yml", "2021-06.yaml.txt", "2021-06.docx"])
 def test_progress_file_name_must_be_its_month(make_data, validate, mini_period, name):
     run = validate(make_data(progress={name: mini_period}))
     assert run.code == 1
     assert run.only().where == (f"progress/{name}", 1, 1)
-    assert "2021-06.yaml" in run.only().message
+    assert "文件名为报告期月份加 .yaml，如 2021-12.yaml" in run.only().message
+
+
+def test_progress_file_name_may_use_any_case_of_yaml(make_data, validate, mini_period):
+    assert validate(make_data(progress={"2021-06.YAML": mini_period})).code == 0
+
+
+def test_period_file_outside_progress_is_named(make_data, validate, mini_period):
+    data = make_data()
+    (data / "2021-06.yaml").write_text(mini_period, encoding="utf-8")
+    run = validate(data)
+    assert run.only().where == ("2021-06.yaml", 1, 1)
+    assert "应放在 progress/ 目录中" in run.only().message
 
 
 def test_same_task_twice_in_one_period(make_data, validate):
@@ -497,11 +509,12 @@ def test_one_bad_update_does_not_hide_the_others(make_data, validate):
     assert [p.where for p in run.problems] == [where(JUNE, text, "完成"), where(JUNE, text, "1-1-9")]
 
 
-def test_several_problems_in_several_files_listed_by_file_then_line(make_data, validate, mini_plan):
+def test_several_problems_in_several_files_listed_by_file_then_line(make_data, validate, mini_plan, mini_source):
     plan = mini_plan + '          - id: "1-1-1"\n            title: 重复\n            text: 重复。\n'
     march = period("  - task: 1-1-1\n    stauts: 推进中\n", as_of="2021-03-31", published="2021-02-30")
     june = period("  - task: 1-1-9\n    status: 推进中\n", "  - task: 1-1-1\n    actual: {改厕: -5}\n")
-    run = validate(make_data(plan=plan, progress={"2021-06.yaml": june, "2021-03.yaml": march}))
+    source = mini_source + "重复。\n"
+    run = validate(make_data(plan=plan, progress={"2021-06.yaml": june, "2021-03.yaml": march}, source=source))
     march_file, june_file = "progress/2021-03.yaml", JUNE
     assert run.code == 1
     assert [p.where for p in run.problems] == [
