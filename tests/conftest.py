@@ -14,6 +14,7 @@ from generator.cli import main
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 REAL_DATA = ROOT / "data"
+MINI = ROOT / "tests" / "fixtures" / "mini"
 
 # The smallest valid plan: one task with a target, one without. Tests find lines in it by text.
 MINI_PLAN = """\
@@ -116,6 +117,26 @@ class Run:
         """Return the single problem reported, failing if there is not exactly one."""
         assert len(self.problems) == 1, self.err
         return self.problems[0]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """Build the 2021 site from the repository's mkdocs.yml and data/, once for every test that reads it."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(ROOT / "mkdocs.yml", REAL_DATA, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """Build the small fixture site of tests/fixtures/mini once."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("mini") / "site"
+    build_site(ROOT / "mkdocs.yml", MINI, out)
+    return out
 
 
 @pytest.fixture

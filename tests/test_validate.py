@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from generator import yamlfile
 from generator.cli import main
@@ -587,14 +588,42 @@ def test_command_line_wrong_usage_exits_2():
     assert b"Traceback" not in result.stderr
 
 
-def test_libyaml_fast_path_reads_the_same_data_and_positions(monkeypatch):
+# YAML shapes where a reader could count lines or columns differently: block and folded scalars,
+# quoting and escapes, flow collections, wide and astral characters, comments, empty values, CRLF.
+# (Not an empty value inside a flow mapping, `{x: , y: 1}`: libyaml puts it at the comma, one column
+# after the pure-Python reader. A data file's mappings are block style, as the guide writes them.)
+TRICKY_YAML = (
+    "# 注释\r\nreport:\r\n  title: \"测试\\u53bf\\t“引号”\"   # 行尾注释\r\n  issuer: '单引号 ''内'' 文'\r\n"
+    "  note: |\r\n    第一行\r\n      缩进行\r\n  folded: >-\r\n    折叠\r\n    文本\r\n"
+    "actions: [{id: \"1\", tags: [甲, 乙, 𠀀丙]}, {id: '2', list: []}]\r\n"
+    "? 复杂键\r\n: {a: 1, b: [2, 3.5, true, null, ~, 2021-06-30]}\r\n"
+    "deep:\r\n  - - - 𠀀\r\n      - x: y\r\n        empty:\r\n  -\r\n"
+)
+
+
+def test_libyaml_fast_path_reads_the_same_data_and_positions(monkeypatch, tmp_path):
     """The fast libyaml reading must give what the pure-Python reading gives, positions included."""
+    assert yaml.__with_libyaml__, "PyYAML has no libyaml: install the wheel requirements-test.lock pins"
     from generator import yamlfile
 
-    real = pathlib.Path(__file__).parent.parent / "data"
-    for path in [real / "plan.yaml", *sorted((real / "progress").glob("*.yaml"))]:
+    tricky = tmp_path / "tricky.yaml"
+    tricky.write_bytes(TRICKY_YAML.encode("utf-8"))
+    root = pathlib.Path(__file__).parent
+    paths = [tricky]
+    for data in (root.parent / "data", root / "fixtures" / "mini"):
+        paths += [data / "plan.yaml", *sorted((data / "progress").glob("*.yaml"))]
+    quick, composed = yamlfile._quick_compose, []
+
+    def recorded(text: str) -> yaml.Node | None:
+        composed.append(quick(text))
+        return composed[-1]
+
+    for path in paths:
+        composed.clear()
+        monkeypatch.setattr(yamlfile, "_quick_compose", recorded)
         fast = yamlfile.read_yaml(path, path.name)
+        assert len(composed) == 1 and composed[0] is not None, f"{path.name}: libyaml did not read it"
         monkeypatch.setattr(yamlfile, "_quick_compose", lambda text: None)
         slow = yamlfile.read_yaml(path, path.name)
-        monkeypatch.undo()
         assert (fast.data, fast.values, fast.keys) == (slow.data, slow.values, slow.keys), path.name
+    assert len(paths) > 5
