@@ -20,10 +20,6 @@ from .problems import BuildFailed, DataError, Problem
 from .usage import Parser
 
 
-class Misplaced(Exception):
-    """Raised when a command cannot tell which site it is about: said in Chinese, exit 2."""
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)  # exits 2 on wrong usage, in Chinese
@@ -37,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
             print(line, file=sys.stderr)
         print("生成失败，原因如上；已有的网站保持不变。", file=sys.stderr)
         return 1
-    except Misplaced as err:
+    except settings.Misplaced as err:
         print(err, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -134,18 +130,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def locate(args: argparse.Namespace) -> None:
     """Fill in --config and --data from the nearest mkdocs.yml, or say where to run the command."""
-    config = args.config or settings.find(pathlib.Path.cwd())
-    if args.data is None and config is None and pathlib.Path("data").is_dir():
-        args.data = pathlib.Path("data")  # a checkout of the data alone, without the site's settings
-    if args.data is None:
-        if config is None or not config.is_file():
-            raise Misplaced(
-                f"在当前目录（{pathlib.Path.cwd()}）及其上级目录中都找不到 mkdocs.yml，不知道要处理哪个网站。"
-                "请先进入网站目录（含有 mkdocs.yml 和 data/ 的目录，如 cd gongkai-site）再运行；"
-                "或用 --data 指明数据目录。"
-            )
-        args.data = config.parent / settings.read(config).data_dir
-    args.config = config or args.data.parent / settings.CONFIG  # a missing file gives the defaults
+    args.config, args.data = settings.locate(args.config, args.data)
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -197,7 +182,7 @@ def _site_config(args: argparse.Namespace) -> pathlib.Path:
     """Return the mkdocs.yml a build needs, or say that it is missing."""
     locate(args)
     if not args.config.is_file():
-        raise Misplaced(f"找不到 MkDocs 配置文件 {args.config}；请在网站目录（含有 mkdocs.yml 的目录）中运行")
+        raise settings.Misplaced(f"找不到 MkDocs 配置文件 {args.config}；请在网站目录（含有 mkdocs.yml 的目录）中运行")
     return args.config
 
 

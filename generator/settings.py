@@ -111,3 +111,23 @@ def docs_urls(settings: Settings) -> list[str]:
         stem = path.relative_to(settings.docs).with_suffix("").as_posix()
         urls.append("/" if stem in ("index", "README") else "/" + stem.removesuffix("/index") + "/")
     return urls
+
+
+class Misplaced(Exception):
+    """Raised when a command cannot tell which site it is about: said in Chinese, exit 2."""
+
+
+def locate(config: pathlib.Path | None, data: pathlib.Path | None) -> tuple[pathlib.Path, pathlib.Path]:
+    """Return the site's mkdocs.yml and data folder: as given, else found from the current folder upward."""
+    config = config or find(pathlib.Path.cwd())
+    if data is None and config is None and pathlib.Path("data").is_dir():
+        data = pathlib.Path("data")  # a checkout of the data alone, without the site's settings
+    if data is None:
+        if config is None or not config.is_file():
+            raise Misplaced(
+                f"在当前目录（{pathlib.Path.cwd()}）及其上级目录中都找不到 mkdocs.yml，不知道要处理哪个网站。"
+                "请先进入网站目录（含有 mkdocs.yml 和 data/ 的目录，如 cd gongkai-site）再运行；"
+                "或用 --data 指明数据目录。"
+            )
+        data = config.parent / read(config).data_dir
+    return config or data.parent / CONFIG, data  # a missing mkdocs.yml gives the defaults
