@@ -86,9 +86,14 @@ class _Reader:
 
     def _structure(self, i: int) -> int:
         """Read a line of block structure: indentation, "- " items, then a key or an item's value."""
-        pos = self._indentation(i)
         line = self.lines[i]
         opened, self.opened = self.opened, None
+        indent = len(line) - len(line.lstrip(" "))
+        if opened is not None and indent > opened and line[indent] == "\u3000" and not COLON.search(line):
+            self.plain = opened  # text below its key, its paragraph indented the Chinese way
+            return i + 1
+        pos = self._indentation(i)
+        line = self.lines[i]
         if pos == len(line) or line[pos] == "#":
             self.opened = opened  # a comment between a key and its children
             return i + 1
@@ -132,11 +137,11 @@ class _Reader:
             value = line[found.end() :].lstrip(" ").startswith(("{", "[", '"', "'"))
             if later and not value and (comment < 0 or later.start() < comment):  # "：" inside a key
                 return self._value(i, later.end(), pos)
-            head = line[pos : found.start()]
+            head = line[pos : found.start()].rstrip(" ")
             if self._chinese_colon(i, pos, head, dash, opened):
                 self._find(i, found.start(), CN_COLON.format(key=head))
-                gap = line[found.end() : found.end() + 1] in SPACE_LIKE
-                self._replace(i, found.start(), 1, ":" if gap else ": ")
+                wide = line[found.end() : found.end() + 1] in ("\t", "\u3000")  # typed on with the input method
+                self._replace(i, found.start(), 2 if wide else 1, ": ")
                 return self._value(i, found.start() + 1, pos)
             found = None
         if found is None or found.group() == " #":  # text with no key: an item's value, or a value below its key

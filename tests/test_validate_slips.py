@@ -7,12 +7,14 @@ and the key words of the message; valid files that look like slips must load wit
 
 from __future__ import annotations
 
+import pathlib
+
 import pytest
 import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator import layout, linescan
+from generator import layout, linescan, yamlfile
 
 PLAN = "plan.yaml"
 JUNE = "progress/2021-06.yaml"
@@ -304,3 +306,27 @@ def test_yaml_written_by_a_program_has_no_slip(tree, flow, style, width):
     assume(yaml.safe_load(text) == tree)  # PyYAML's writer misplaces a few odd line breaks: valid YAML only
     scan = linescan.scan(text, complete=True)
     assert scan.findings == [] and scan.text == text
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        (layout.TAB, "含有制表符（Tab）"),
+        (layout.WIDE_INDENT, "行首有全角空格"),
+        (layout.WIDE_AFTER.format(mark="冒号"), "冒号后面是全角空格"),
+        (layout.WIDE_AFTER.format(mark="“-”"), "“-”后面是全角空格"),
+        (layout.CN_COLON, "后面用了中文冒号“：”"),
+        (layout.QUOTE_NEVER, "没有配对"),
+        (layout.QUOTE_UNTIL, "在本行没有闭合"),
+        (linescan.CONFLICT, "未解决的 git 合并冲突"),
+        (linescan.CONFLICT_PART, "git 合并冲突标记"),
+        (linescan.CONFLICT_LEFT, "git 合并冲突留下的标记行"),
+        (yamlfile.MISSING_DASH, "行首漏写了“- ”"),
+    ],
+)
+def test_the_guide_explains_each_slip_message(message, shown):
+    guide = (pathlib.Path(__file__).parent.parent / "docs" / "guide.md").read_text(encoding="utf-8")
+    table = guide.split("## 四、", 1)[1].split("## 五、", 1)[0]
+    first_column = [row.split("|")[1] for row in table.splitlines() if row.startswith("| ")]
+    assert shown in message
+    assert any(shown in column for column in first_column), f"docs/guide.md 四 has no row for {shown}"
