@@ -143,7 +143,7 @@ def _syntax_problems(err: yaml.MarkedYAMLError, name: str) -> list[Problem]:
     mark = err.problem_mark or err.context_mark
     if isinstance(err, _RefusedError):
         message = str(err.problem)
-    elif "'\\t'" in str(err.problem) or "tab" in str(err.problem):
+    elif "'\\t'" in str(err.problem):
         message = TAB  # a tab the line scan did not see, e.g. after a U+2028 line break
     else:
         where, message = _explain(err)
