@@ -18,6 +18,7 @@ BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
 KEY_LIKE = re.compile(r"[^\s，。；、！？,\"'#]{1,30}")  # a key, not a sentence that happens to hold "："
 FIELD_LIKE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # our field names: "- task：…" is a key, "- 其中：…" text
 SPACE_LIKE = ("", " ", "\t", "\u3000")
+SIMPLE = re.compile(r" *(?:- )?([A-Za-z_][A-Za-z0-9_]*): +[^ \"'\[{|>#]")  # "key: plain text", most lines of a file
 LOOKAHEAD = 200  # lines searched for a key's first child; no comment between a key and its child is longer
 
 TAB = "含有制表符（Tab）；YAML 只能用空格，请把 Tab 换成空格（每层缩进两个空格）"
@@ -87,6 +88,10 @@ class _Reader:
     def _structure(self, i: int) -> int:
         """Read a line of block structure: indentation, "- " items, then a key or an item's value."""
         line = self.lines[i]
+        simple = SIMPLE.match(line)
+        if simple:  # what the steps below would make of it, at the regex's speed
+            self.opened, self.plain = None, simple.start(1)
+            return i + 1
         opened, self.opened = self.opened, None
         indent = len(line) - len(line.lstrip(" "))
         if opened is not None and indent > opened and line[indent] == "\u3000" and not COLON.search(line):

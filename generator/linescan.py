@@ -18,6 +18,7 @@ from . import layout
 NON_PRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
 MARKER = re.compile(r"(?:<{7}|\|{7}|>{7})(?: .*)?|={7}[ \t]*")  # a whole line, as git writes it
+BLANK_SLIP = re.compile(r"^[ \t\u3000-]*[\t\u3000]|[:-][\t\u3000]", re.MULTILINE)  # where layout looks for them
 
 CONTROL = "含有不可见的控制字符（{code}）；请删除它（常见于从网页、Word 或 PDF 复制的文字）"
 CONFLICT = (
@@ -54,7 +55,7 @@ def scan(text: str, *, complete: bool = False) -> Scan:
     found: dict[int, tuple[int, str]] = {}  # line index → (column index, message): the first a line
     if NON_PRINTABLE.search(text):
         _control_characters(lines, found)
-    if any(marker in text for marker in MARKERS):
+    if _has_marker(text):
         _conflicts(lines, found)
     for i, slip in layout.slips(lines).items():
         found.setdefault(i, slip)
@@ -72,7 +73,9 @@ def control_characters(text: str) -> list[Finding]:
 
 def _suspicious(text: str) -> bool:
     """Tell, at C speed, whether the text holds a character that any slip needs."""
-    if "\t" in text or "\u3000" in text or any(marker in text for marker in MARKERS) or NON_PRINTABLE.search(text):
+    if _has_marker(text) or NON_PRINTABLE.search(text):
+        return True
+    if ("\t" in text or "\u3000" in text) and BLANK_SLIP.search(text):
         return True
     at = text.find("：")
     while at >= 0:  # a Chinese colon after "key: " is in a value; before any colon, or after "{", it may end a key
@@ -83,6 +86,11 @@ def _suspicious(text: str) -> bool:
         end = text.find("\n", at)
         at = text.find("：", end) if end >= 0 else -1
     return False
+
+
+def _has_marker(text: str) -> bool:
+    """Tell whether a line starts like a git conflict marker."""
+    return text.startswith(MARKERS) or any(f"\n{marker}" in text for marker in MARKERS)
 
 
 def _control_characters(lines: list[str], found: dict[int, tuple[int, str]]) -> None:
