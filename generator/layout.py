@@ -132,8 +132,8 @@ class _Reader:
             return self._value(j, end + 1, pos) if line.startswith(":", end) else j + 1
         if line[pos] in "[{":
             return self._flow(i, pos)
-        if dash is not None and BLOCK_HEADER.fullmatch(line, pos):
-            self.block = dash
+        if BLOCK_HEADER.fullmatch(line, pos):  # an item's text, a value below its key, or a whole document
+            self.block = next(col for col in (dash, opened, pos - 1) if col is not None)
             return i + 1
         found = KEY_END.search(line, pos)
         if found and found.group() == "：":

@@ -330,3 +330,30 @@ def test_the_guide_explains_each_slip_message(message, shown):
     first_column = [row.split("|")[1] for row in table.splitlines() if row.startswith("| ")]
     assert shown in message
     assert any(shown in column for column in first_column), f"the guide's section 四 has no row for {shown}"
+
+
+# Lines shaped like a data file's, each part either right or slipped.
+SLIPPED_LINE = st.tuples(
+    st.sampled_from(["", "  ", "    ", "\t", "\u3000", "  \u3000"]),
+    st.sampled_from(["", "- ", "-\u3000", "-\t"]),
+    st.sampled_from(["task", "改厕", "as_of", '"k"', "", "#"]),
+    st.sampled_from([": ", ":", "：", ":\u3000", ":\t", "：\u3000", " ："]),
+    st.sampled_from(
+        ["1", "示例：x", "{改厕：1}", "{a: 1, 改厕：2}", "[a：b]", '"x', "'y'", "|", "", "=======", "a\tb"]
+    ),
+).map("".join)
+SLIPPED_TEXT = st.lists(SLIPPED_LINE | st.sampled_from(["=======", "<<<<<<< HEAD", ">>>>>>> x", "\x00"]), max_size=8)
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(lines=SLIPPED_TEXT)
+def test_the_quick_look_hides_no_slip_of_a_file_yaml_reads(lines):
+    """A slip the full scan finds is seen by the quick look, unless YAML fails (which runs the full scan too)."""
+    text = "\n".join(lines)
+    if not linescan.scan(text, complete=True).findings or linescan.scan(text).complete:
+        return
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return
+    assert not isinstance(root, yaml.MappingNode)  # a data file's top level is a mapping; the model refuses others
