@@ -18,7 +18,7 @@ BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
 KEY_LIKE = re.compile(r"[^\s，。；、！？,\"'#]{1,30}")  # a key, not a sentence that happens to hold "："
 FIELD_LIKE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # our field names: "- task：…" is a key, "- 其中：…" text
 SPACE_LIKE = ("", " ", "\t", "\u3000")
-SIMPLE = re.compile(r" *(?:- )?([A-Za-z_][A-Za-z0-9_]*): +[^ \"'\[{|>#]")  # "key: plain text", most lines of a file
+SIMPLE = re.compile(r" *(- )?([A-Za-z_][A-Za-z0-9_]*): +[^ \"'\[{|>#]")  # "key: plain text", most lines of a file
 LOOKAHEAD = 200  # lines searched for a key's first child; no comment between a key and its child is longer
 
 TAB = "含有制表符（Tab）；YAML 只能用空格，请把 Tab 换成空格（每层缩进两个空格）"
@@ -49,6 +49,7 @@ class _Reader:
         self.block: int | None = None  # a block scalar (| or >) goes on while lines are indented past this
         self.plain: int | None = None  # a plain value goes on while lines are indented past this
         self.opened: int | None = None  # the column of a key just written without a value
+        self.last: tuple[int | None, int] = (None, 0)  # the columns of the last line's "- " and of its key
         self.flow: list[str] = []  # brackets left open at the end of a line
         self.flow_key = False  # the next plain text in the open flow mapping is a key
 
@@ -74,30 +75,38 @@ class _Reader:
         self.block = self.plain = None
         return i + 1 if blank else self._structure(i)
 
-    def _indentation(self, i: int) -> int:
-        """Flag and repair tabs and full-width spaces in the indentation; return where the content starts."""
+    def _indentation(self, i: int, opened: int | None) -> int:
+        """Flag tabs and full-width spaces in the indentation; return where the content starts.
+
+        The repair lines the content up with the line above (as its first child after a key without a
+        value), which is how staff line it up on screen: a tab or "　" is as wide as the editor makes it.
+        """
         line = self.lines[i]
         end = len(line) - len(line.lstrip(" \t\u3000"))
         if not line[:end].strip(" "):
             return end
         col = len(line) - len(line.lstrip(" "))
         self._find(i, col, TAB if line[col] == "\t" else WIDE_INDENT)
-        line = self._replace(i, 0, end, line[:end].replace("\t", "  ").replace("\u3000", "  "))
-        return len(line) - len(line.lstrip(" "))
+        dash, key = self.last
+        item = line.startswith("-", end) and line[end + 1 : end + 2] in SPACE_LIKE
+        width = opened + 2 if opened is not None else dash if item and dash is not None else key
+        self._replace(i, 0, end, " " * width)
+        return width
 
     def _structure(self, i: int) -> int:
         """Read a line of block structure: indentation, "- " items, then a key or an item's value."""
         line = self.lines[i]
         simple = SIMPLE.match(line)
         if simple:  # what the steps below would make of it, at the regex's speed
-            self.opened, self.plain = None, simple.start(1)
+            self.opened, self.plain = None, simple.start(2)
+            self.last = (simple.start(1) if simple.group(1) else None, simple.start(2))
             return i + 1
         opened, self.opened = self.opened, None
         indent = len(line) - len(line.lstrip(" "))
         if opened is not None and indent > opened and line[indent] == "\u3000" and not COLON.search(line):
             self.plain = opened  # text below its key, its paragraph indented the Chinese way
             return i + 1
-        pos = self._indentation(i)
+        pos = self._indentation(i, opened)
         line = self.lines[i]
         if pos == len(line) or line[pos] == "#":
             self.opened = opened  # a comment between a key and its children
@@ -117,6 +126,7 @@ class _Reader:
             if pos == len(line):
                 self.opened = dash  # "-" alone: the item is on the lines below
                 return i + 1
+        self.last = (dash, pos)
         return self._key(i, pos, dash, opened)
 
     def _key(self, i: int, pos: int, dash: int | None, opened: int | None) -> int:

@@ -244,14 +244,16 @@ def test_every_slip_in_one_file_is_listed(make_data, validate):
         where(JUNE, text, "："),
         where(JUNE, text, "\u3000"),
         where(JUNE, text, '"上级'),
+        where(JUNE, text, "task: 1-1-2"),
         where(JUNE, text, "\t"),
         where(JUNE, text, "<<<<<<<"),
         where(JUNE, text, "======="),
         where(JUNE, text, ">>>>>>>"),
     ]
     assert [p.where for p in run.problems] == expected, run.err
-    assert ["中文冒号" in run.problems[0].message, "全角空格" in run.problems[1].message] == [True, True]
-    assert "引号" in run.problems[2].message and "制表符" in run.problems[3].message
+    assert "中文冒号" in run.problems[0].message and "全角空格" in run.problems[1].message
+    assert "引号" in run.problems[2].message and "漏写了“- ”" in run.problems[3].message
+    assert "制表符" in run.problems[4].message and "git 合并冲突" in run.problems[5].message
 
 
 def test_missing_dash_is_found_beside_a_slip(make_data, validate):
