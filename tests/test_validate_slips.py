@@ -15,28 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator import layout, linescan, yamlfile
-
-PLAN = "plan.yaml"
-JUNE = "progress/2021-06.yaml"
-
-
-def at(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
-    """Return the 1-based (line, col) where the nth occurrence of needle starts in text."""
-    index = -1
-    for _ in range(nth):
-        index = text.index(needle, index + 1)
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-def where(file: str, text: str, needle: str, nth: int = 1) -> tuple[str, int, int]:
-    """Return (file, line, col) of a needle, the way a problem is located."""
-    return (file, *at(text, needle, nth))
-
-
-def period(body: str) -> str:
-    """A progress file for 2021-06 with the given update items (already indented as list items)."""
-    return "as_of: 2021-06-30\npublished: 2021-07-05\nupdates:\n" + body
-
+from tests.test_validate import JUNE, PLAN, at, period, where
 
 TWO_UPDATES = "  - task: 1-1-1\n    actual: {改厕: 800}\n  - task: 1-1-2\n    status: 推进中\n"
 
