@@ -18,9 +18,9 @@ from pydantic import BaseModel, ValidationError
 from . import published
 from .messages import problems_from
 from .model import Period, Plan
-from .period_checks import PERIOD_NAME, Previous, check_known_tasks, check_period, check_valid_updates, name_updates
+from .period_checks import PERIOD_NAME, Previous, check_known_tasks, check_period, check_valid_updates
 from .plan_checks import check_plan, tasks_with_paths
-from .problems import DataError, Problem, visible
+from .problems import DataError, Problem, name_records, visible
 from .yamlfile import Located, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -196,7 +196,7 @@ def _read(
     try:
         src = read_yaml(path, name)
     except DataError as err:
-        problems += name_updates(err.problems, path)
+        problems += name_records(err.problems, path)
         return None, None
     if not isinstance(src.data, dict):
         problems.append(

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import pathlib
 import re
 from collections.abc import Collection
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from . import reminders, rule
@@ -214,39 +212,3 @@ def check_known_tasks(src: Located, known: set[str], skip: Collection[int] = ())
         message = f"plan.yaml 中没有编号为 {visible(str(task).strip())} 的任务{hint}"
         problems.append(src.problem(path, field_name(path, src.data), message))
     return problems
-
-
-NUMBERED_UPDATE = re.compile(r"第 (\d+) 条进展")
-
-
-def name_updates(problems: list[Problem], path: pathlib.Path) -> list[Problem]:
-    """Name the task of each update a reading problem points into, though the file could not be read whole."""
-    if not any(NUMBERED_UPDATE.match(p.field) for p in problems):
-        return problems
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, UnicodeDecodeError, RecursionError, OSError):
-        return problems
-    tasks = _task_ids_by_position(root)
-    named = []
-    for problem in problems:
-        found = NUMBERED_UPDATE.match(problem.field)
-        task = tasks.get(int(found[1]) - 1) if found else None
-        if found and task:
-            problem = dataclasses.replace(problem, field=f"任务 {visible(task)}{problem.field[found.end() :]}")
-        named.append(problem)
-    return named
-
-
-def _task_ids_by_position(root: yaml.Node | None) -> dict[int, str]:
-    """Read `updates[i].task` from a composed (not constructed) file: aliases stay unexpanded."""
-    if not isinstance(root, yaml.MappingNode):
-        return {}
-    updates = next((v for k, v in root.value if k.value == "updates"), None)
-    found = {}
-    for i, item in enumerate(updates.value if isinstance(updates, yaml.SequenceNode) else []):
-        if isinstance(item, yaml.MappingNode):
-            task = next((v for k, v in item.value if k.value == "task"), None)
-            if isinstance(task, yaml.ScalarNode) and task.value.strip():
-                found[i] = task.value.strip()
-    return found

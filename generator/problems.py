@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import pathlib
 import re
 from collections.abc import Iterable
+
+import yaml
 
 Path = tuple[str | int, ...]
 WARNING = "提醒"  # leads a warning's message, after its place
@@ -88,6 +91,44 @@ def field_name(path: Path, data: object = None) -> str:
     if not owner:
         return rest
     return f"{owner} 的 {rest}" if rest else owner
+
+
+STEP = re.compile(r"(?:的)?第 (\d+) (条进展|项行动|项举措|项任务)")  # a record named by its place, as above
+BY_COUNTER = {counter: (key, name, word) for key, (name, word, counter) in RECORDS.items()}
+
+
+def name_records(problems: list[Problem], path: pathlib.Path) -> list[Problem]:
+    """Name the records problems point into (任务 1-1-1, not 第 1 条进展), though the file could not be read whole.
+
+    The file is composed, not constructed: duplicate keys are allowed and aliases stay unexpanded.
+    """
+    if not any(STEP.match(p.field) for p in problems):
+        return problems  # a file too big, undecodable or broken has no such problem: it is not read again
+    try:
+        root = yaml.compose(path.read_bytes().decode("utf-8-sig"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError, UnicodeDecodeError, OSError):
+        return problems
+    named = []
+    for problem in problems:
+        node, at, word = root, 0, ""
+        while step := STEP.match(problem.field, at):
+            key, name, word = BY_COUNTER[step[2]]
+            items = _node_value(node, key)
+            index = int(step[1]) - 1
+            node = items.value[index] if isinstance(items, yaml.SequenceNode) and index < len(items.value) else None
+            at = step.end()
+        ident = _node_value(node, name) if at else None
+        if isinstance(ident, yaml.ScalarNode) and NAMING_ID.fullmatch(ident.value.strip()):
+            problem = dataclasses.replace(problem, field=f"{word} {ident.value.strip()}{problem.field[at:]}")
+        named.append(problem)
+    return named
+
+
+def _node_value(node: object, key: str) -> yaml.Node | None:
+    """Return the first value of a key in a composed mapping."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
 
 
 def _child(node: object, part: str | int) -> object:

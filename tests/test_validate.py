@@ -98,18 +98,19 @@ def test_yaml_syntax_error_names_line_and_column(make_data, validate, mini_plan)
     assert "冒号" in run.only().message and "引号" in run.only().message
 
 
-def test_missing_colon_points_at_the_line_written_with_a_chinese_colon(make_data, validate, mini_plan):
+def test_chinese_colon_is_pointed_at(make_data, validate, mini_plan):
     plan = mini_plan.replace("  issuer: 测试县人民政府", "  issuer：测试县人民政府")
     run = validate(make_data(plan=plan))
-    assert run.only().where == where(PLAN, plan, "issuer：")
-    assert "缺少冒号" in run.only().message and "中文冒号" in run.only().message
+    assert run.only().where == where(PLAN, plan, "：")
+    assert "中文冒号" in run.only().message and "issuer: " in run.only().message
 
 
-def test_unclosed_quote_names_the_line_of_the_quote(make_data, validate, mini_plan):
+def test_unclosed_quote_points_at_the_quote(make_data, validate, mini_plan):
     plan = mini_plan.replace("aim: 检验校验器", 'aim: "检验校验器')
     run = validate(make_data(plan=plan))
     assert run.code == 1
-    assert f"第 {at(plan, 'aim:')[0]} 行的引号" in run.only().message
+    assert run.only().where == where(PLAN, plan, '"检验')
+    assert "引号" in run.only().message and "没有闭合" in run.only().message
 
 
 def test_unclosed_bracket_points_at_the_bracket(make_data, validate, mini_plan):
