@@ -179,7 +179,9 @@ def _task(row: list[Any], columns: dict[str, list[int]], text: str, year: int) -
         "text": text,
         "lead": lead,
         "partners": partners,
-        "units_note": "；".join(f"原表{word}：{cell(role)}" for role, word in UNIT_WORDS if cell(role)) if unclear else None,
+        "units_note": "；".join(f"原表{word}：{cell(role)}" for role, word in UNIT_WORDS if cell(role))
+        if unclear
+        else None,
         "leader": cell("leader") or None,
         "due": due,
         "due_note": None if due and isinstance(raw_due, dt.date) else str(raw_due).strip() or None,

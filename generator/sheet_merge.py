@@ -88,8 +88,8 @@ def _apply(entry: Entry, report: Reported, name: str, overwrite: bool, problems:
             continue
         if old is not None and not overwrite:
             message = (
-                f"任务 {entry.task.id} 的{field_word(key)}在 {name} 中已是 {shown(old)}，这里写的是 {shown(claim.value)}；"
-                "核对无误后可加 --overwrite 以填报表为准"
+                f"任务 {entry.task.id} 的{field_word(key)}在 {name} 中已是 {shown(old)}，"
+                f"这里写的是 {shown(claim.value)}；核对无误后可加 --overwrite 以填报表为准"
             )
             problems.append(claim.where.problem(message))
             continue
