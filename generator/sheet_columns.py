@@ -29,7 +29,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "evidence_title": ("佐证材料标题", "佐证材料", "佐证材料名称"),
     "evidence_url": ("佐证材料链接", "佐证链接", "链接", "网址"),
     "leader": ("牵头领导", "责任领导", "分管领导", "牵头县领导"),
-    "category": ("类别", "分类", "领域", "重点领域", "板块", "行动", "举措", "子类", "二级类别", "项目类别"),
+    "category": (
+        *("类别", "分类", "领域", "重点领域", "板块", "行动", "举措", "工作举措", "主要举措"),
+        *("子类", "二级类别", "项目类别", "工作类别", "任务类别"),
+    ),
 }
 SERIAL = ("序号",)  # a 序号 column is the task ID only where it holds IDs (3-2-1), not a running count
 HEADERS = [names[0] for role, names in COLUMNS.items() if role not in ("leader", "category")]
