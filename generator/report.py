@@ -14,15 +14,15 @@ import io
 import itertools
 import pathlib
 import zipfile
+from xml.sax.saxutils import escape
 
 import docx
 import xlsxwriter
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import _Cell
 
 from . import compute
 from .compute import Facts
@@ -43,6 +43,7 @@ STYLES = {  # name → (East Asian font, size in points, centred)
 }
 MARGINS = {"top_margin": 37, "bottom_margin": 35, "left_margin": 28, "right_margin": 26}  # mm
 LINE = Pt(28)  # 固定值 28 磅: 22 lines a page
+TWIPS_PER_MM = 1440 / 25.4
 
 
 def files(facts: Facts) -> dict[str, bytes]:
@@ -86,12 +87,13 @@ def document(content: Bulletin, issuer: str, period: Period) -> bytes:
     doc = docx.Document()
     _page(doc)
     _styles(doc)
-    doc.add_paragraph(content.title, style="通报标题")
-    doc.add_paragraph(content.subtitle, style="通报副标题")
+    ids = {name: doc.styles[name].style_id for name in STYLES}  # each lookup walks every style: once each
+    _paragraph(doc, content.title, ids["通报标题"])
+    _paragraph(doc, content.subtitle, ids["通报副标题"])
     if content.demo:
-        doc.add_paragraph("（本通报依据示例数据生成，不反映真实进展。）", style="通报副标题")
+        _paragraph(doc, "（本通报依据示例数据生成，不反映真实进展。）", ids["通报副标题"])
     for part in content.parts:
-        _part(doc, part, level=1)
+        _part(doc, part, 1, ids)
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = content.title, issuer, issuer
     props.created = props.modified = _stamp(period)
@@ -147,40 +149,52 @@ def _styles(doc: docx.document.Document) -> None:
     doc.styles["通报标题"].paragraph_format.line_spacing = Pt(40)
 
 
-def _part(doc: docx.document.Document, part: Part, level: int) -> None:
-    doc.add_paragraph(part.heading, style=f"Heading {min(level, 2)}")
+def _paragraph(doc: docx.document.Document, text: str, style_id: str) -> None:
+    doc.add_paragraph(text)._p.style = style_id
+
+
+def _part(doc: docx.document.Document, part: Part, level: int, ids: dict[str, str]) -> None:
+    _paragraph(doc, part.heading, ids[f"Heading {min(level, 2)}"])
     for text in part.paragraphs:
-        doc.add_paragraph(text)
+        _paragraph(doc, text, ids["Normal"])
     if part.table is not None:
-        _table(doc, part.table)
+        _table(doc, part.table, ids)
     for sub in part.parts:
-        _part(doc, sub, level + 1)
+        _part(doc, sub, level + 1, ids)
 
 
-def _table(doc: docx.document.Document, table: Table) -> None:
-    """Add a table, its header repeated on every page; rows are built directly (python-docx's cell
-    lookup walks the whole table, which is slow for thousands of rows)."""
-    grid = doc.add_table(rows=1, cols=len(table.header))
+def _table(doc: docx.document.Document, table: Table, ids: dict[str, str]) -> None:
+    """Add a table, its header row repeated on every page.
+
+    The rows are written as XML and parsed at once: python-docx's cell and style lookups walk the
+    whole table and every style, which takes seconds for the thousands of rows of a large plan.
+    """
+    grid = doc.add_table(rows=0, cols=len(table.header))
     grid.style = doc.styles["Table Grid"]
     grid.autofit = False
     for column, mm in zip(grid.columns, table.widths, strict=True):
         column.width = Mm(mm)
-    header = grid.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for cell, text, mm in zip(header.cells, table.header, table.widths, strict=True):
-        _fill(cell, text, "表格标题", mm)
-    for row in table.rows:
-        tr = grid._tbl.add_tr()
-        for text, mm in zip(row, table.widths, strict=True):
-            _fill(_Cell(tr.add_tc(), grid), text, "表格文字", mm)
+    head, body = ids["表格标题"], ids["表格文字"]
+    rows = [_row_xml(table.header, table.widths, head, header=True)]
+    rows += [_row_xml(row, table.widths, body) for row in table.rows]
+    for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>"):
+        grid._tbl.append(tr)
     doc.add_paragraph()
 
 
-def _fill(cell: _Cell, text: str, style: str, mm: int) -> None:
-    cell.width = Mm(mm)
-    paragraph = cell.paragraphs[0]
-    paragraph.style = style
-    paragraph.add_run(text)
+def _row_xml(cells: list[str], widths: list[int], style_id: str, *, header: bool = False) -> str:
+    """Write one table row as WordprocessingML, each cell's text escaped."""
+    props = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+    return (
+        f"<w:tr>{props}"
+        + "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{round(mm * TWIPS_PER_MM)}" w:type="dxa"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>'
+            f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>'
+            for text, mm in zip(cells, widths, strict=True)
+        )
+        + "</w:tr>"
+    )
 
 
 def workbook(content: Bulletin, issuer: str, period: Period) -> bytes:

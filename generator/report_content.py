@@ -71,7 +71,7 @@ def bulletin(facts: Facts, name: str) -> Bulletin:
     parts = [
         Part("一、总体情况", [overview, *([period.summary] if period.summary else [])], _by_action(facts, index)),
         _lagging(states, plan.report.year, units),
-        Part("三、已完成任务", [] if counts[Status.done] else ["本期没有已完成的任务。"], _done_table(states)),
+        Part("三、已完成任务", [] if counts[Status.done] else ["本期没有已完成的任务。"], _done_table(states, units)),
     ]
     if units:
         parts.append(Part("四、各单位任务落实情况", parts=_per_unit(states, plan.report.year)))
@@ -149,10 +149,13 @@ def _task_table(states: list[State], year: int) -> Table:
     return Table(header, [14, 34, 22, 16, 30, 40], rows)
 
 
-def _done_table(states: list[State]) -> Table | None:
+def _done_table(states: list[State], units: bool) -> Table | None:
+    """List the completed tasks, with their 牵头单位 where the plan names units."""
     done = [s for s in states if s.status == Status.done]
     if not done:
         return None
+    if not units:
+        return Table(["编号", "任务", "完成情况"], [14, 88, 54], [[s.task.id, s.task.title, _numbers(s)] for s in done])
     rows = [[s.task.id, s.task.title, s.task.lead or "", _numbers(s)] for s in done]
     return Table(["编号", "任务", "牵头单位", "完成情况"], [14, 62, 36, 44], rows)
 

@@ -122,6 +122,11 @@ def _report(args: argparse.Namespace) -> int:
     if args.month not in dict(data.periods):
         names = "、".join(name for name, _ in data.periods) or "（还没有）"
         return _usage(f"没有 {args.month} 的进展文件；已有的报告期：{names}")
-    for path in write_report(data, args.month, args.out):
+    try:
+        written = write_report(data, args.month, args.out)
+    except FileExistsError as err:
+        return _usage(f"{args.out} 中已有 {err}，不会覆盖；请先移走这些文件或换一个 --out 目录")
+    for path in written:
         print(path)
+    print(f"已生成 {args.month} 的督查通报（Word 和表格各一份），请核对后印发。")
     return 0
