@@ -87,7 +87,7 @@ def document(content: Bulletin, issuer: str, period: Period) -> bytes:
     doc = docx.Document()
     _page(doc)
     _styles(doc)
-    ids = {name: doc.styles[name].style_id for name in STYLES}  # each lookup walks every style: once each
+    ids = {name: doc.styles[name].style_id for name in [*STYLES, "Table Grid"]}  # a lookup walks every style
     _paragraph(doc, content.title, ids["通报标题"])
     _paragraph(doc, content.subtitle, ids["通报副标题"])
     if content.demo:
@@ -170,7 +170,7 @@ def _table(doc: docx.document.Document, table: Table, ids: dict[str, str]) -> No
     whole table and every style, which takes seconds for the thousands of rows of a large plan.
     """
     grid = doc.add_table(rows=0, cols=len(table.header))
-    grid.style = doc.styles["Table Grid"]
+    grid._tbl.tblStyle_val = ids["Table Grid"]
     grid.autofit = False
     for column, mm in zip(grid.columns, table.widths, strict=True):
         column.width = Mm(mm)
