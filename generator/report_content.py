@@ -14,6 +14,7 @@ from . import rule
 from .compute import Facts, State
 from .fmt import cn_date, cn_numeral, heading_number, num
 from .model import Action, Status, Task
+from .units import SETTLED
 
 ORDER = [  # the order a 督查 notice lists statuses in: finished first, then ahead down to not started
     Status.done,
@@ -113,9 +114,9 @@ def _action_name(action: Action, numbering: str) -> str:
 
 
 def _overdue(state: State, year: int) -> bool:
-    """Tell whether a task's due date has come and it is neither done nor adjusted."""
+    """Tell whether a task's due date had come by the period without it being settled (units.overdue, any period)."""
     due = rule.span(state.task, year)[1]
-    return due is not None and state.period.as_of >= due and state.status not in (Status.done, Status.changed)
+    return due is not None and state.period.as_of >= due and state.status not in SETTLED
 
 
 def _lagging(states: list[State], year: int, units: bool) -> Part:
