@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 from .fields import ONGOING_WORDS, Unit
 from .problems import DataError, Problem
 from .quotes import missing_quotes
-from .scaffold import ENV, month_end
+from .scaffold import ENV, ScaffoldError, month_end
 from .sheet_columns import find_header
 from .sheet_read import Sheet, file_problem, read_workbook
 
@@ -32,10 +32,6 @@ SEASON_END = {"一季度": 3, "上半年": 6, "二季度": 6, "三季度": 9, "�
 TITLE_LENGTH = 24  # a task's short title: the start of its text, as long as a list shows on one line
 UNIT = TypeAdapter(Unit)
 UNIT_WORDS = (("lead", "牵头单位"), ("partners", "责任单位"))
-
-
-class PlanImportError(Exception):
-    """Raised when no draft can be written: the file is there already, or the year cannot be told."""
 
 
 @dataclasses.dataclass
@@ -55,7 +51,7 @@ def write_plan_draft(
 ) -> tuple[pathlib.Path, int]:
     """Write the draft plan and return its path and how many task texts the source lacks."""
     if out.exists():
-        raise PlanImportError(f"{out} 已存在，不会覆盖；请用 --out 指定另一个文件名")
+        raise ScaffoldError(f"{out} 已存在，不会覆盖；请用 --out 指定另一个文件名")
     problems: list[Problem] = []
     sheets = read_workbook(file, str(file), problems)
     found = next(((s, h) for s in sheets if (h := find_header(s.rows, ("text",)))), None)
@@ -69,7 +65,7 @@ def write_plan_draft(
     title = _title(sheet, top)
     year = year or _year(title, sheet.name, file.name)
     if year is None:
-        raise PlanImportError("无法从表格标题中读出计划年度；请用 --year 写明，如 --year 2025")
+        raise ScaffoldError("无法从表格标题中读出计划年度；请用 --year 写明，如 --year 2025")
     actions = [a for a in _hierarchy(sheet, top, columns, year) if a.tasks or a.children]
     source = source or next((p for p in (out.parent / "source.txt", file.parent / "source.txt") if p.is_file()), None)
     unquoted = _check_quotes(actions, source)

@@ -7,8 +7,10 @@ listed (DataError, printed by cli.main), 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import functools
 import pathlib
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from .load import Dataset, load_site
@@ -50,44 +52,46 @@ def add_commands(sub: Any, data: dict[str, Any]) -> None:
     p.set_defaults(run=_report)
 
 
-def _usage(message: str) -> int:
-    print(message, file=sys.stderr)
-    return 2
+def _usage_errors(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn wrong usage (a bad month, no --plan, a file in the way) into its message and exit code 2."""
+
+    @functools.wraps(run)
+    def wrapped(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except ScaffoldError as err:
+            print(err, file=sys.stderr)
+        except FileExistsError as err:
+            print(f"{args.out} 中已有 {err}，不会覆盖；请先移走这些文件或换一个 --out 目录", file=sys.stderr)
+        return 2
+
+    return wrapped
 
 
-def _plan_for(datasets: list[Dataset], month: str | None, plan: str | None) -> Dataset:
-    """Choose the plan a command works on (ScaffoldError when it cannot tell)."""
-    return pick_plan(datasets, int(month[:4]) if month else None, plan)
+def _plan_for(args: argparse.Namespace, month: str | None) -> Dataset:
+    """Load the data and choose the plan a command works on."""
+    return pick_plan(load_site(args.data), int(month[:4]) if month else None, args.plan)
 
 
+@_usage_errors
 def _export_sheet(args: argparse.Namespace) -> int:
     from .sheet_export import export, next_period
 
-    datasets = load_site(args.data)
-    try:
-        month = check_month(args.period) if args.period else None
-        data = _plan_for(datasets, month, args.plan)
-    except ScaffoldError as err:
-        return _usage(str(err))
+    month = check_month(args.period) if args.period else None
+    data = _plan_for(args, month)
     month = month or next_period(data)
-    try:
-        written = export(data, args.out, month, by_unit=args.by_unit)
-    except FileExistsError as err:
-        return _usage(f"{args.out} 中已有 {err}，不会覆盖；请先移走这些文件或换一个 --out 目录")
+    written = export(data, args.out, month, by_unit=args.by_unit)
     for path in written:
         print(path)
     print(f"已生成 {len(written)} 个填报表，报告期 {month}：请发给各单位填写本期实际值、状态、进展情况和佐证材料。")
     return 0
 
 
+@_usage_errors
 def _import_sheet(args: argparse.Namespace) -> int:
     from .sheet_merge import import_sheets
 
-    datasets = load_site(args.data)
-    try:
-        data = _plan_for(datasets, check_month(args.month), args.plan)
-    except ScaffoldError as err:
-        return _usage(str(err))
+    data = _plan_for(args, check_month(args.month))
     files = [(path, str(path)) for path in args.files]
     done = import_sheets(data, args.data, args.month, files, overwrite=args.overwrite)
     for warning in done.warnings:
@@ -98,35 +102,26 @@ def _import_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
+@_usage_errors
 def _import_plan(args: argparse.Namespace) -> int:
-    from .plan_import import PlanImportError, write_plan_draft
+    from .plan_import import write_plan_draft
 
-    try:
-        path, unquoted = write_plan_draft(args.file, args.out, args.source, args.year)
-    except PlanImportError as err:
-        return _usage(str(err))
+    path, unquoted = write_plan_draft(args.file, args.out, args.source, args.year)
     print(f"已生成 {path}。请逐项核对：行动和举措的标题、任务编号、目标值（targets）需人工补充或确认。")
     if unquoted:
         print(f"有 {unquoted} 项任务的内容在原文中找不到，已标注“# 待核对：原文中找不到”。", file=sys.stderr)
     return 0
 
 
+@_usage_errors
 def _report(args: argparse.Namespace) -> int:
     from .report import write_report
 
-    datasets = load_site(args.data)
-    try:
-        data = _plan_for(datasets, check_month(args.month), args.plan)
-    except ScaffoldError as err:
-        return _usage(str(err))
+    data = _plan_for(args, check_month(args.month))
     if args.month not in dict(data.periods):
         names = "、".join(name for name, _ in data.periods) or "（还没有）"
-        return _usage(f"没有 {args.month} 的进展文件；已有的报告期：{names}")
-    try:
-        written = write_report(data, args.month, args.out)
-    except FileExistsError as err:
-        return _usage(f"{args.out} 中已有 {err}，不会覆盖；请先移走这些文件或换一个 --out 目录")
-    for path in written:
+        raise ScaffoldError(f"没有 {args.month} 的进展文件；已有的报告期：{names}")
+    for path in write_report(data, args.month, args.out):
         print(path)
     print(f"已生成 {args.month} 的督查通报（Word 和表格各一份），请核对后印发。")
     return 0
