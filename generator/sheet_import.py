@@ -70,8 +70,8 @@ def read_reports(
         if not found and not any(p.file == name for p in problems):
             message = "找不到填报表：没有哪张工作表的表头同时有“任务编号”和“本期实际值”“状态”“进展情况”中的一列"
             problems.append(file_problem(name, message))
-    order = list(tasks)
-    return dict(sorted(reports.items(), key=lambda kv: order.index(kv[0]))), problems, warnings
+    order = {task_id: i for i, task_id in enumerate(tasks)}
+    return dict(sorted(reports.items(), key=lambda kv: order[kv[0]])), problems, warnings
 
 
 def _period_note(sheet: Sheet, header: int, month: str) -> list[str]:
