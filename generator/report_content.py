@@ -27,6 +27,7 @@ ORDER = [  # the order a 督查 notice lists statuses in: finished first, then a
     Status.changed,
 ]
 NO_LEAD = "未明确牵头单位"
+TEXT_WIDTH = 156  # mm between the margins of an A4 page: 210 − 28 − 26
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,8 +106,9 @@ def _by_action(facts: Facts, index: int) -> Table | None:
     ]
     total = Counter(facts.histories[t.id][index].status for t in plan.tasks())
     rows.append(["合计", str(sum(total.values())), *(str(total[s]) for s in shown)])
-    width = max(10, 90 // max(1, len(shown) + 1))
-    return Table(header, [156 - width * (len(shown) + 1), *[width] * (len(shown) + 1)], rows)
+    counts = len(shown) + 1
+    width = min(20, (TEXT_WIDTH - 39) // counts)  # 13 mm at most columns: three characters a line
+    return Table(header, [TEXT_WIDTH - width * counts, *[width] * counts], rows)
 
 
 def _action_name(action: Action, numbering: str) -> str:
