@@ -253,7 +253,9 @@ def _sheet_part(
 
 def fixed_zip(data: bytes, when: dt.datetime) -> bytes:
     """Rewrite an Office file's zip with every entry dated `when`, so the same data gives the same bytes."""
-    stamp = (when.year, when.month, when.day, 0, 0, 0)
+    # a zip entry's date lies between 1980 and 2107; a stranger publishing date takes the nearest bound
+    day = min(max(when.date(), dt.date(1980, 1, 1)), dt.date(2107, 12, 31))
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import pathlib
 import re
@@ -121,6 +122,16 @@ def test_the_same_data_gives_the_same_bytes_whatever_the_clock(monkeypatch):
         assert {info.date_time[:3] for info in archive.infolist()} == {(2021, 7, 10)}  # the period's published date
     document = docx.Document(io.BytesIO(first["updates/2021-06/report.docx"]))
     assert document.core_properties.created.date().isoformat() == "2021-07-10"
+
+
+@pytest.mark.parametrize(("published", "dated"), [("9999-12-31", (2107, 12, 31)), ("1970-01-01", (1980, 1, 1))])
+def test_a_publishing_date_beyond_what_zip_can_hold_takes_the_nearest(published, dated):
+    data = load(SHIXIAN / "2021")
+    name, period = data.periods[0]
+    odd = [(name, period.model_copy(update={"published": dt.date.fromisoformat(published)})), *data.periods[1:]]
+    made = report.files(facts(data.plan, odd))[f"updates/{name}/report.docx"]
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        assert {info.date_time[:3] for info in archive.infolist()} == {dated}
 
 
 def test_spreadsheet_holds_the_same_tables(tmp_path):
