@@ -1,4 +1,4 @@
-"""The `gongkai` command: validate, build, serve, new-period, schema, draft.
+"""The `gongkai` command: validate, build, serve, new-period, schema, draft, and the workbook commands (sheet_cli.py).
 
 Exit codes: 0 success, 1 invalid data (every problem listed), 2 wrong usage.
 """
@@ -10,7 +10,7 @@ import json
 import pathlib
 import sys
 
-from . import export, published, settings
+from . import export, published, settings, sheet_cli
 from .load import Dataset, load_site
 from .portable import ENGINES
 from .problems import DataError
@@ -85,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="草稿文件（默认为报告旁的 plan.draft.yaml，不覆盖已有文件；写 - 则输出到屏幕）")
     p.add_argument("--year", type=int, help="计划年度，如 2022（不写则从原文推断）")
     p.set_defaults(run=_draft)
+
+    sheet_cli.add_commands(sub, data)  # export-sheet, import-sheet, import-plan, report: the 分解表 workflow
     return parser
 
 
