@@ -1,4 +1,5 @@
-"""The `gongkai` command: validate, build, serve, urls, new-period, init, generate, schema, draft.
+"""The `gongkai` command: validate, build, serve, urls, new-period, init, generate, schema, draft,
+and the workbook commands (sheet_cli.py).
 
 Exit codes: 0 success (warnings printed), 1 invalid data (every problem listed), 2 wrong usage,
 3 the program itself failed (said in Chinese; GONGKAI_DEBUG=1 shows the traceback).
@@ -13,7 +14,7 @@ import json
 import pathlib
 import sys
 
-from . import crash, export, published, settings
+from . import crash, export, published, settings, sheet_cli
 from .load import Dataset, load_site
 from .portable import ENGINES
 from .problems import BuildFailed, DataError, Problem
@@ -24,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)  # exits 2 on wrong usage, in Chinese
     try:
+        if hasattr(args, "data") and args.run is not _schema:
+            locate(args)  # every command about a site's data: from any folder of the site
         return int(args.run(args) or 0)
     except DataError as err:
         _print_problems(err.problems)
@@ -125,12 +128,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--year", type=int, metavar="年度", help="计划年度，如 2022（不写则从原文推断）")
     p.set_defaults(run=_draft)
+
+    sheet_cli.add_commands(sub, data)  # export-sheet, import-sheet, import-plan, report: the 分解表 workflow
     return parser
 
 
 def locate(args: argparse.Namespace) -> None:
     """Fill in --config and --data from the nearest mkdocs.yml, or say where to run the command."""
-    args.config, args.data = settings.locate(args.config, args.data)
+    args.config, args.data = settings.locate(getattr(args, "config", None), args.data)
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -155,7 +160,6 @@ def _print_warnings(datasets: list[Dataset], strict: bool) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    locate(args)
     datasets = load_site(args.data, today=dt.date.today())  # the clock only for the 发布日期 warning
     check_published_urls(args.data, datasets, settings.read(args.config))
     if _print_warnings(datasets, args.strict):
@@ -180,7 +184,6 @@ def check_published_urls(data_dir: pathlib.Path, datasets: list[Dataset], site: 
 
 def _site_config(args: argparse.Namespace) -> pathlib.Path:
     """Return the mkdocs.yml a build needs, or say that it is missing."""
-    locate(args)
     if not args.config.is_file():
         raise settings.Misplaced(f"找不到 MkDocs 配置文件 {args.config}；请在网站目录（含有 mkdocs.yml 的目录）中运行")
     return args.config
@@ -223,7 +226,6 @@ def _serve(args: argparse.Namespace) -> int:
 def _new_period(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, write_new_period
 
-    locate(args)
     try:
         path = write_new_period(load_site(args.data), args.data, args.month, args.plan)
     except ScaffoldError as err:
@@ -279,7 +281,6 @@ def _generate(args: argparse.Namespace) -> int:
     from .render import SiteInfo
     from .site import generate
 
-    locate(args)
     site_settings = settings.read(args.config)
     info = SiteInfo(site_settings.site_url, site_settings.site_name, site_settings.edit_url)
     written = write(generate(args.data, info, load_site(args.data)), site_settings, args.out)

@@ -29,8 +29,8 @@ HEADER = (
     "# The published record: every URL once public, and each published task's fingerprint. Written by `gongkai urls`.\n"
 )
 PUBLIC_FILE = re.compile(
-    r"([a-z0-9-]+/)?(data/.+(?<!\.gz)|feed\.xml)"
-)  # downloads journalists link to; assets may change
+    r"([a-z0-9-]+/)?(data/.+(?<!\.gz)|feed\.xml|updates/\d{4}-\d{2}/report\.(docx|xlsx))"
+)  # downloads journalists link to (data, feed, each period's 督查通报); assets may change
 FIELDS = {
     "text": "原文（text）",
     "targets": "目标值（targets）",

@@ -11,7 +11,7 @@ import pathlib
 
 from markupsafe import escape
 
-from . import compute, export, feed, legacy, pages, published
+from . import compute, export, feed, legacy, pages, published, report
 from .load import Dataset, legacy_prefix, load_site
 from .render import Page, SiteInfo, action_heading, url_of
 
@@ -59,6 +59,7 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     for view in views:
         files |= {f"{view.prefix}data/{name}": data for name, data in export.files(view.facts).items()}
         files[f"{view.prefix}feed.xml"] = feed.atom([view.facts], info.url + view.prefix)
+        files |= {f"{view.prefix}{name}": data for name, data in report.files(view.facts).items()}  # 督查通报
     if len(views) > 1 or views[0].prefix:
         files |= {f"data/{name}": data for name, data in export.combined([(v.prefix, v.facts) for v in views]).items()}
         files["feed.xml"] = feed.atom([v.facts for v in views], info.url, [v.prefix for v in views])

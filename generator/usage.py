@@ -29,6 +29,12 @@ class Formatter(argparse.HelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
+    def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
+        return "值"  # argparse would print the option's English name in capitals: --period PERIOD
+
+    def _get_default_metavar_for_positional(self, action: argparse.Action) -> str:
+        return "参数"
+
 
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose help and errors are in Chinese; wrong usage exits with 2."""

@@ -60,10 +60,14 @@ def guide_blocks() -> dict[str, list[str]]:
 
 def test_every_command_block_is_marked_run_or_covered_elsewhere():
     text = GUIDE.read_text(encoding="utf-8")
-    marked = {m.start("lang") - 3 for m in MARKED.finditer(text)}  # where each marked fence opens
-    for fence in re.finditer(r"^[ ]*```sh$", text, re.M):
-        opening = fence.end() - len("```sh")
-        assert opening in marked, f"unmarked command block at line {text.count(chr(10), 0, opening) + 1}"
+    marked = {m.start("lang") - 3: m for m in MARKED.finditer(text)}  # where each marked fence opens
+    for fence in re.finditer(r"^[ ]*```(\w*)\n(.*?)^[ ]*```$", text, re.M | re.S):
+        commands = re.search(r"^\s*(gongkai|git|make|cd|source) ", fence[2], re.M)
+        line = text.count("\n", 0, fence.start()) + 1
+        if fence[1] == "sh" or commands:
+            assert fence[1] == "sh", f"commands in a block not marked ```sh at line {line}"
+            opening = fence.start() + len(fence[0]) - len(fence[0].lstrip(" "))
+            assert opening in marked and marked[opening]["kind"] != "示例", f"unmarked command block at line {line}"
     for m in MARKED.finditer(text):
         if m["kind"] == "不测试":
             assert "tests/" in (m["name"] or ""), f"say which test covers it: {m.group(0)[:60]}"
