@@ -288,3 +288,17 @@ def test_wrong_usage_exits_2(units_data, blank, capsys):
     assert main(["import-sheet", "2022-06", str(blank), "--data", str(two_plans)]) == 2
     assert "--plan" in capsys.readouterr().err
     load(units_data)
+
+
+def test_an_import_into_a_new_period_draft_fills_entries_and_keeps_the_rest_draft(units_data, blank, tmp_path):
+    """A workbook's answers replace their tasks' draft entries; the others stay draft: true, shown as 本期未更新."""
+    assert main(["new-period", "2021-06", "--data", str(units_data)]) == 0
+    filled = tmp_path / "住建局.xlsx"
+    fill(blank, filled, {("1-1-2", "状态", 0): "推进中", ("1-1-2", "进展情况", 0): "示例：清理垃圾堆。"})
+    assert run_import(units_data, filled) == 0
+    got = updates(units_data)
+    assert got["1-1-2"] == {"task": "1-1-2", "status": "推进中", "note": "示例：清理垃圾堆。"}  # a report now
+    assert got["1-1-1"]["draft"] is True and got["1-1-3"]["draft"] is True  # untouched: still drafts
+    dataset = load(units_data)
+    reported = {u.task for u in dataset.periods[-1][1].updates if not u.draft}
+    assert reported == {"1-1-2"}
