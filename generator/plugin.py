@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
+import json
 import pathlib
 import re
 from typing import Any
 from urllib.parse import unquote
 
-import jieba  # imported here so that a missing jieba fails the build instead of silently breaking search
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
@@ -17,34 +16,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import render, urls
+from . import render, searchwords, urls
 from .load import Dataset
+from .model import Status
 from .problems import DataError
 from .render import SiteInfo
 from .site import Site, generate
 
 PUBLIC_FILES = ("data/", "feed.xml")  # downloads journalists link to; theme assets may change names
 OUT_OF_NAV = ("tasks/", "places/", "updates/")  # item pages, reached from their action, place or /updates/
-jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
 ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
-
-
-_PRISTINE: tuple[dict[str, int], int] | None = None  # jieba's own dictionary, before any build added to it
-
-
-def teach_jieba(words: list[str]) -> None:
-    """Keep these words whole, starting from jieba's own dictionary on every build.
-
-    jieba is global and add_word also raises its total count, so without the reset words from an
-    earlier build (`serve`, tests) would change how this one splits text: builds would differ.
-    """
-    global _PRISTINE
-    jieba.dt.check_initialized()
-    if _PRISTINE is None:
-        _PRISTINE = (dict(jieba.dt.FREQ), jieba.dt.total)
-    jieba.dt.FREQ, jieba.dt.total = dict(_PRISTINE[0]), _PRISTINE[1]
-    for word in words:
-        jieba.add_word(word, freq=100_000)
+SEARCH_INDEX = "search/search_index.json"  # where Material's search plugin writes it
+SIMPLIFIED = "search/t2s.json"  # traditional → simplified characters of the index, for gongkai.js
+# Fields of the index that Material's search worker indexes (it indexes every field the index's
+# config lists) but its results never show: the words an entry should also be found by, with their
+# weight beside the title's 1000 and the text's 1. The finer words of the title weigh less than the
+# title's own words; a task's everyday words more than a hand-written page that merely uses the word.
+WORD_FIELDS = {"title_parts": 100.0, "text_parts": 1.0, "everyday": 2.0}
+TAG = re.compile(r"<[^>]+>")
 
 
 class GeneratedPage(Page):
@@ -95,7 +84,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             self.site = generate(data_dir, info, self.preloaded)
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
-        teach_jieba(self.site.search_words)
+        self.everyday: dict[str, tuple[str, ...]] = {}  # page URL → its everyday search words, from on_page_context
         config.nav = self.site.nav + list(config.nav or [])
         self.data_dir = data_dir
         return config
@@ -127,12 +116,17 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         env.globals["shared_sidebars"] = {}  # overrides/main.html fills it: one sidebar per folder, per build
+        # overrides/partials/search.html hands them to gongkai.js, which colours a result's status word
+        env.globals["status_words"] = json.dumps({s.label: s.value for s in Status}, ensure_ascii=False)
         return env
 
     @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes
     def _show_search_its_part(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
-        if isinstance(page, GeneratedPage) and page.generated.searchable is not None:
-            page.content = page.generated.searchable
+        if isinstance(page, GeneratedPage):
+            if page.generated.searchable is not None:
+                page.content = page.generated.searchable
+            if page.generated.search_words:
+                self.everyday[page.url] = page.generated.search_words
         return context
 
     @event_priority(-100)  # after it: the whole page, for the theme
@@ -143,6 +137,45 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     on_page_context = CombinedEvent(_show_search_its_part, _show_the_theme_all)
 
+    @event_priority(-100)  # after Material's search plugin has written the index
+    def on_post_build(self, config: Any) -> None:
+        path = pathlib.Path(config.site_dir) / SEARCH_INDEX
+        if not path.is_file():
+            return  # search is off
+        index = json.loads(path.read_text(encoding="utf-8"))
+        add_search_words(index, self.everyday)
+        # Characters as they are (not \uXXXX escapes): half the bytes, a tenth less gzipped
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        chars = {c for doc in index["docs"] for field in ("title", "text", *WORD_FIELDS) for c in doc.get(field, "")}
+        table = searchwords.simplified(chars)
+        simplified = pathlib.Path(config.site_dir) / SIMPLIFIED
+        simplified.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.data_dir))
         return server
+
+
+def add_search_words(index: dict[str, Any], everyday: dict[str, tuple[str, ...]]) -> None:
+    """Give each entry of Material's search index the words it should also be found by (WORD_FIELDS).
+
+    Those are the finer words inside the long words of its title and of its text (新增就业: 就业)
+    and, for a page's first entry, the page's everyday words (`everyday`, by URL); each only where
+    search would not find it anyway in a field that weighs as much (searchwords.uncovered). Then
+    single characters join the word before them (searchwords.join_single_characters).
+    """
+    index["config"]["fields"] |= {name: {"boost": boost} for name, boost in WORD_FIELDS.items()}
+    separator = re.compile(index["config"]["separator"])
+    for doc in index["docs"]:
+        title, text = ([t for t in separator.split(TAG.sub(" ", doc[f])) if t] for f in ("title", "text"))
+        title_parts = searchwords.uncovered(searchwords.finer_words(title), title)
+        text_parts = searchwords.uncovered(searchwords.finer_words(text), [*title, *text, *title_parts])
+        known = [*title, *text, *title_parts, *text_parts]
+        words = {
+            "title_parts": title_parts,
+            "text_parts": text_parts,
+            "everyday": searchwords.uncovered(everyday.get(doc["location"], ()), known),
+        }
+        doc |= {name: " ".join(found) for name, found in words.items() if found}
+        for field in ("title", "text"):
+            doc[field] = searchwords.join_single_characters(doc[field])

@@ -45,9 +45,11 @@ class Page:
 
     html: str  # from the <h1> on; every value from YAML escaped
     meta: dict[str, Any]  # title, description, demo flag, edit links: escaped, as Material prints them raw
-    # The beginning of html up to where all is data-search-exclude (a template's `searchable`): all the
-    # search indexer needs to read. None: the whole page.
+    # What the search indexer reads instead of html (a template's `searchable`), shaped as the search
+    # result shows it; the page itself never shows it. None: the page's html, less its data-search-exclude parts.
     searchable: str | None = None
+    # Words the search index holds for the page but never shows (a template's `search_words`).
+    search_words: tuple[str, ...] = ()
 
     def headings(self) -> list[tuple[int, str, str]]:
         """List (level, id, text as HTML) of each heading, in page order: the table of contents."""
@@ -88,12 +90,15 @@ class SiteInfo:
     edit_url: str = ""  # the data folder in the repository's web view, for "编辑此页" links; empty: no links
 
 
-def pages(facts: Facts, data: Dataset, info: SiteInfo) -> dict[str, Page]:
-    """Render every generated page, keyed by its path under docs/."""
+def pages(
+    facts: Facts, data: Dataset, info: SiteInfo, everyday: Callable[[Task], list[str]] = lambda task: []
+) -> dict[str, Page]:
+    """Render every generated page, keyed by its path under docs/; everyday(task): its everyday search words."""
     out: dict[str, Page] = {}
     ctx = _common(facts) | {
         "cite_page": _citer(facts, info.url, info.name or facts.plan.report.title),
         "edit": _editor(data.lines, info.edit_url),
+        "everyday": everyday,
     }
     out["index.md"] = _render("overview.html.j2", ctx, root="", chart=charts.overview(facts, ctx["summaries"]))
     for action in facts.plan.actions:
@@ -131,7 +136,8 @@ def pages(facts: Facts, data: Dataset, info: SiteInfo) -> dict[str, Page]:
 def _render(template: str, ctx: dict[str, Any], **extra: Any) -> Page:
     module = ENV.get_template(template).make_module(ctx | extra | {"anchor": anchors()})
     searchable = getattr(module, "searchable", None)
-    return Page(str(module), module.meta, None if searchable is None else str(searchable))
+    words = tuple(getattr(module, "search_words", ()))
+    return Page(str(module), module.meta, None if searchable is None else str(searchable), words)
 
 
 def _common(facts: Facts) -> dict[str, Any]:

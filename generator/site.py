@@ -11,7 +11,7 @@ import pathlib
 
 from markupsafe import escape
 
-from . import compute, export, feed, render
+from . import compute, export, feed, render, searchwords
 from .fmt import numeral
 from .load import Dataset, load
 
@@ -25,7 +25,6 @@ class Site:
     pages: dict[str, render.Page]  # by path under docs/, as MkDocs knows pages: tasks/1-1-1.md
     files: dict[str, bytes]  # downloads and assets, by path under the site root
     nav: list[dict[str, object]]  # the sidebar: overview, actions, places (tasks stay out of it)
-    search_words: list[str]  # words the Chinese word splitter must keep whole
     demo: bool
 
 
@@ -36,16 +35,20 @@ def generate(data_dir: pathlib.Path, info: render.SiteInfo | None = None, data: 
     data = data or load(data_dir)
     # Compute: each task's status and history over the periods
     facts = compute.facts(data.plan, data.periods)
+    # Search words: jieba learns the words to keep whole before anything is split, so pages and
+    # the search index split alike; each task page gets the everyday words of the synonym list
+    search = searchwords.vocabulary(facts, data_dir)
+    searchwords.teach(search.whole)
     # Render: HTML pages from templates, with chart specs and their tables
     info = info or render.SiteInfo()
-    pages = render.pages(facts, data, info)
+    pages = render.pages(facts, data, info, lambda task: searchwords.everyday_words(task, search.synonyms))
     # Export: downloads and schemas, then the static assets the pages need
     files = {f"data/{name}": content for name, content in export.files(facts).items()}
     files["feed.xml"] = feed.atom(facts, info.url)
     files |= {
         f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file()
     }
-    return Site(pages, files, navigation(facts), search_words(facts, data_dir), facts.demo)
+    return Site(pages, files, navigation(facts), facts.demo)
 
 
 def navigation(facts: compute.Facts) -> list[dict[str, object]]:
@@ -53,14 +56,3 @@ def navigation(facts: compute.Facts) -> list[dict[str, object]]:
     # Material prints nav titles raw, so they are escaped here like every other value from YAML.
     actions = [{str(escape(f"（{numeral(a)}）{a.title}")): f"actions/{a.id}.md"} for a in facts.plan.actions]
     return [{"概览": "index.md"}, {"各项行动": actions}, {"地点": "places/index.md"}]
-
-
-def search_words(facts: compute.Facts, data_dir: pathlib.Path) -> list[str]:
-    """Collect place names, metrics and the words listed in data/search-words.txt."""
-    words = {tag for t in facts.plan.tasks() for tag in t.tags}
-    words |= {g.metric for t in facts.plan.tasks() for g in t.targets}
-    listed = data_dir / "search-words.txt"
-    if listed.is_file():
-        lines = listed.read_text(encoding="utf-8-sig").splitlines()
-        words |= {line.split("#")[0].strip() for line in lines} - {""}
-    return sorted(words)

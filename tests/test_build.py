@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from html import escape
 from types import SimpleNamespace
 
 import pytest
@@ -21,6 +22,7 @@ from mkdocs.structure.toc import get_toc
 from generator import compute, render, urls
 from generator.build import COMPRESSIBLE, SMALLEST, build_site
 from generator.cli import main
+from generator.fmt import num, numeral
 from generator.load import load
 from generator.plugin import toc_tokens
 
@@ -131,25 +133,39 @@ def test_headings_nest_like_the_toc_extension_nests_them():
 
 
 @pytest.mark.parametrize("data_dir", [MINI, ROOT / "data"], ids=["mini", "data"])
-def test_search_reads_only_the_searchable_part_and_indexes_the_same(data_dir):
-    """The search plugin is shown a page's `searchable` part only: Material's own indexer must find the same."""
+def test_search_reads_task_and_place_pages_as_their_results_show_them(data_dir):
+    """Task and place pages show the search indexer their `searchable` part: one entry each, as the result reads."""
     data = load(data_dir)
-    pages = render.pages(compute.facts(data.plan, data.periods), data, render.SiteInfo())
-    shortened = 0
-    for path, page in pages.items():
-        if page.searchable is not None:
-            assert page.html.startswith(page.searchable)
-            assert search_entries(page, page.searchable) == search_entries(page, page.html), path
-            shortened += 1
-    assert shortened == len(data.plan.tasks())
+    facts = compute.facts(data.plan, data.periods)
+    pages = render.pages(facts, data, render.SiteInfo())
+    for action in data.plan.actions:
+        for measure in action.measures:
+            for task in measure.tasks:
+                [entry] = search_entries(pages[f"tasks/{task.id}.md"], pages[f"tasks/{task.id}.md"].searchable)
+                head = f"<p>{facts.status(task).label} · （{numeral(action)}）{action.title} · {measure.title} · "
+                assert entry["title"] == escape(task.title, quote=False), task.id
+                assert entry["text"].startswith(head) and escape(task.text, quote=False) in entry["text"], task.id
+                for target in task.targets:  # the metric, where the quote does not name it
+                    assert target.metric in entry["text"], task.id
+                    if target.metric not in task.text:
+                        assert f"{target.metric} {num(target.value)}{target.unit}" in entry["text"], task.id
+                assert all(place in entry["text"] for place in task.tags), task.id
+    for place, tasks in render.places_index(facts).items():
+        [entry] = search_entries(pages[f"places/{place}.md"], pages[f"places/{place}.md"].searchable)
+        assert (entry["title"], entry["text"]) == (escape(place, quote=False), f"<p>地点 · {len(tasks)}项任务</p>")
+    [entry] = search_entries(pages["places/index.md"], pages["places/index.md"].searchable)
+    assert entry["title"] == "地点" and "<li>" not in entry["text"]  # each place has its own entry
+    places = render.places_index(facts)
+    assert sum(p.searchable is not None for p in pages.values()) == len(data.plan.tasks()) + len(places) + 1
 
 
 def search_entries(page: render.Page, content: str) -> list[dict]:
+    """Material's own indexer on this content, without its jieba segmentation (zero-width spaces)."""
     index = SearchIndex()
     index.add_entry_from_context(
         SimpleNamespace(meta=page.meta, content=content, toc=get_toc(toc_tokens(page.headings())), url="x/", title="t")
     )
-    return index.entries
+    return [{k: v.replace("\u200b", "") if isinstance(v, str) else v for k, v in e.items()} for e in index.entries]
 
 
 def sidebar(page: str) -> str:
@@ -177,6 +193,56 @@ def test_search_index_keeps_place_names_whole(site):
     text = json.dumps(index, ensure_ascii=False)
     for word in ["庞泉沟", "龙山街小学", "村史馆", "抽水蓄能", "排污许可", "改厕"]:
         assert f"\u200b{word}" in text, word
+
+
+def search_index(site: pathlib.Path) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_search_index_holds_the_finer_and_everyday_words_of_each_task(site):
+    index = search_index(site)
+    assert {"title_parts", "text_parts", "everyday"} <= set(index["config"]["fields"])  # Material's worker indexes them
+    docs = {d["location"]: d for d in index["docs"]}
+    tasks = load(ROOT / "data").plan.tasks()
+
+    def words(text_has: str) -> list[str]:
+        task = next(t for t in tasks if text_has in t.text)
+        doc = docs[f"tasks/{task.id}/"]
+        return " ".join(doc.get(field, "") for field in ("title_parts", "text_parts", "everyday")).split()
+
+    assert "就业" in words("新增就业") and "宅基地" in words("农村宅基地") and "管网" in words("污水管网")
+    assert "学校" in words("龙山街小学") and "医院" in words("医共体") and "修路" in words("公路建设")
+    assert "学校" not in words("新增就业") and "医院" not in words("农村宅基地")  # only where the task's words fit
+
+
+def test_search_index_has_no_single_character_a_query_would_stop_at(site):
+    """就 on its own would make Material search 就业 as 就*, which finds 就医 first."""
+    index = search_index(site)
+    separator = re.compile(index["config"]["separator"])
+    tokens = {
+        t for d in index["docs"] for f in ("title", "text") for t in separator.split(re.sub("<[^>]+>", " ", d[f]))
+    }
+    assert not {"就", "上", "医", "学"} & tokens  # 就 and 上 stood alone before (就是, 上级)
+    assert "新增就业" in tokens and "建设" in {t[:2] for t in tokens}
+
+
+def test_search_result_text_starts_with_status_and_action(site):
+    docs = {d["location"]: d for d in search_index(site)["docs"]}
+    data = load(ROOT / "data")
+    facts = compute.facts(data.plan, data.periods)
+    action = data.plan.actions[6]
+    task = action.measures[0].tasks[0]
+    text = docs[f"tasks/{task.id}/"]["text"].replace("\u200b", "")
+    assert text.startswith(f"<p>{facts.status(task).label} · （七）{action.title} · ")
+    assert docs["places/%E5%BA%9E%E6%B3%89%E6%B2%9F/"]["text"].replace("\u200b", "") == "<p>地点 · 3项任务</p>"
+
+
+def test_traditional_characters_table_is_built_from_the_index(site):
+    table = json.loads((site / "search" / "t2s.json").read_text(encoding="utf-8"))
+    assert table["醫"] == "医" and table["學"] == "学" and table["養"] == "养" and table["車"] == "车"
+    indexed = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert all(simplified in indexed for simplified in table.values())
+    assert all(traditional not in indexed for traditional in table)
 
 
 def test_feed_is_atom_with_an_entry_per_period(site):

@@ -189,6 +189,82 @@
     setTimeout(function () { button.textContent = "复制"; }, 2000);
   });
 
+  // Search. Material's page hands each query to its search worker with Worker.prototype.postMessage
+  // ({type: QUERY, data: text}); on its way the query is tidied as the index needs it: traditional
+  // characters become the simplified ones the index holds (醫院 → 医院; the table is written at build
+  // time, search/t2s.json), punctuation becomes a space, and a number stands apart from its unit
+  // (2000座 → 2000 座), as the index splits them.
+  var SEARCH_QUERY = 2;  // Material's SearchMessageType.QUERY
+  var simplified = null;
+  function loadSimplified() {
+    if (!simplified) {
+      simplified = fetch(base + "../search/t2s.json")
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .catch(function () { return {}; });  // without it, simplified queries still work
+    }
+    return simplified;
+  }
+  function tidyQuery(query, table) {
+    var out = "";
+    Array.from(query.normalize("NFKC")).forEach(function (c) { out += table[c] || c; });
+    return out
+      .replace(/[^\p{L}\p{N}.%]+/gu, " ")
+      .replace(/([\p{N}%])(?=\p{sc=Han})/gu, "$1 ")
+      .replace(/(\p{sc=Han})(?=\p{N})/gu, "$1 ")
+      .trim();
+  }
+  var postToWorker = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message) {
+    if (!message || message.type !== SEARCH_QUERY || typeof message.data !== "string") {
+      return postToWorker.apply(this, arguments);
+    }
+    var worker = this;
+    loadSimplified().then(function (table) {  // queries keep their order: each waits on the same promise
+      postToWorker.call(worker, { type: SEARCH_QUERY, data: tidyQuery(message.data, table) });
+    });
+  };
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches(".md-search__input")) loadSimplified();
+  });
+
+  // A task's search result begins with its status word (the index text is written so, see
+  // task.html.j2): show it as the coloured badge the pages use. The words come from the plugin.
+  var searchBox = document.querySelector("[data-gk-status-words]");
+  var statusWords = {};
+  try { statusWords = JSON.parse(searchBox.getAttribute("data-gk-status-words")); } catch (e) { /* no colours */ }
+  var statusAtStart = new RegExp("^(" + Object.keys(statusWords).join("|") + ") · ");
+  function dropLeading(element, count) {  // the first `count` characters, not counting zero-width spaces
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    var texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    texts.forEach(function (text) {
+      var i = 0;
+      for (; i < text.data.length && count > 0; i++) if (text.data[i] !== "\u200b") count--;
+      text.data = text.data.slice(i);
+      var parent = text.parentNode;
+      if (parent !== element && !parent.textContent) parent.remove();  // an emptied <mark>
+    });
+  }
+  function colourStatus(teaser) {
+    var found = statusAtStart.exec(teaser.textContent.replace(/\u200b/g, ""));
+    if (!found || !Object.keys(statusWords).length) return;
+    dropLeading(teaser, found[0].length);
+    var badge = document.createElement("span");
+    badge.className = "gk-status gk-status--" + statusWords[found[1]];
+    badge.textContent = found[1];
+    teaser.insertBefore(document.createTextNode(" "), teaser.firstChild);
+    teaser.insertBefore(badge, teaser.firstChild);
+  }
+  var results = document.querySelector(".md-search-result__list");
+  if (results) {
+    new MutationObserver(function () {
+      results.querySelectorAll(".md-search-result__article > p:not(.gk-coloured)").forEach(function (teaser) {
+        teaser.classList.add("gk-coloured");
+        colourStatus(teaser);
+      });
+    }).observe(results, { childList: true, subtree: true });
+  }
+
   function onPage() { applyElder(); fillAccessDates(); draw(); whenIdle(focusableScrollers); }
   if (window.document$) {
     window.document$.subscribe(onPage);
