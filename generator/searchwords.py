@@ -137,12 +137,15 @@ def everyday_words(task: Task, synonyms: Synonyms) -> list[str]:
     """List the everyday words whose report words this task's own title, text, metrics or places use."""
     texts = [task.title, task.text, task.group or "", *(g.metric for g in task.targets), *task.tags]
     joined = "\n".join(texts)
-    words = {w for text in texts for w in jieba.cut_for_search(text)}
-    return [
-        everyday
-        for everyday, report in synonyms.items()
-        if everyday not in joined and any(w in words or (len(w) >= SHORTEST_SUBSTRING and w in joined) for w in report)
-    ]
+    found = {w for w in _report_words(synonyms) if w in joined}
+    if short := {w for w in found if len(w) < SHORTEST_SUBSTRING}:  # these count only as words of the text
+        cut = {w for text in texts if any(s in text for s in short) for w in jieba.cut_for_search(text)}
+        found -= short - cut
+    return [everyday for everyday, report in synonyms.items() if everyday not in joined and found.intersection(report)]
+
+
+def _report_words(synonyms: Synonyms) -> set[str]:
+    return {w for report in synonyms.values() for w in report}
 
 
 def finer_words(tokens: Iterable[str]) -> list[str]:
