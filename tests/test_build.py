@@ -141,10 +141,18 @@ def test_search_reads_task_and_place_pages_as_their_results_show_them(data_dir):
     for action in data.plan.actions:
         for measure in action.measures:
             for task in measure.tasks:
-                [entry] = search_entries(pages[f"tasks/{task.id}.md"], pages[f"tasks/{task.id}.md"].searchable)
-                head = f"<p>{facts.status(task).label} · （{numeral(action)}）{action.title} · {measure.title} · "
+                page = pages[f"tasks/{task.id}.md"]
+                [entry] = search_entries(page, page.searchable)
                 assert entry["title"] == escape(task.title, quote=False), task.id
-                assert entry["text"].startswith(head) and escape(task.text, quote=False) in entry["text"], task.id
+                assert entry["text"].startswith("<p>") and entry["text"].endswith("</p>"), task.id  # one paragraph
+                assert escape(task.text, quote=False) in entry["text"], task.id
+                status = facts.status(task)
+                shown = {
+                    "status": status.value,
+                    "label": status.label,
+                    "action": f"（{numeral(action)}）{action.title}",
+                }
+                assert page.search_result == shown, task.id
                 for target in task.targets:  # the metric, where the quote does not name it
                     assert target.metric in entry["text"], task.id
                     if target.metric not in task.text:
@@ -226,14 +234,20 @@ def test_search_index_has_no_single_character_a_query_would_stop_at(site):
     assert "新增就业" in tokens and "建设" in {t[:2] for t in tokens}
 
 
-def test_search_result_text_starts_with_status_and_action(site):
-    docs = {d["location"]: d for d in search_index(site)["docs"]}
+def test_search_result_carries_status_and_action_outside_the_words(site):
+    index = search_index(site)
+    docs = {d["location"]: d for d in index["docs"]}
     data = load(ROOT / "data")
     facts = compute.facts(data.plan, data.periods)
     action = data.plan.actions[6]
     task = action.measures[0].tasks[0]
-    text = docs[f"tasks/{task.id}/"]["text"].replace("\u200b", "")
-    assert text.startswith(f"<p>{facts.status(task).label} · （七）{action.title} · ")
+    status = facts.status(task)
+    head = f'<p data-gk-status="{status.value}" data-gk-label="{status.label}" data-gk-action="（七）{action.title}">'
+    assert docs[f"tasks/{task.id}/"]["text"].startswith(head)
+    separator = re.compile(index["config"]["separator"])
+    tasks = [d for d in index["docs"] if d["location"].startswith("tasks/")]
+    words = {t for d in tasks for t in separator.split(re.sub("<[^>]+>", " ", d["text"]))}  # as the worker reads it
+    assert not {w for w in words if w.startswith(("滞后", "推进中", "已完成", "实施民生"))}
     assert docs["places/%E5%BA%9E%E6%B3%89%E6%B2%9F/"]["text"].replace("\u200b", "") == "<p>地点 · 3项任务</p>"
 
 

@@ -227,40 +227,28 @@
     if (event.target.matches && event.target.matches(".md-search__input")) loadSimplified();
   });
 
-  // A task's search result begins with its status word (the index text is written so, see
-  // task.html.j2): show it as the coloured badge the pages use. The words come from the plugin.
-  var searchBox = document.querySelector("[data-gk-status-words]");
-  var statusWords = {};
-  try { statusWords = JSON.parse(searchBox.getAttribute("data-gk-status-words")); } catch (e) { /* no colours */ }
-  var statusAtStart = new RegExp("^(" + Object.keys(statusWords).join("|") + ") · ");
-  function dropLeading(element, count) {  // the first `count` characters, not counting zero-width spaces
-    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    var texts = [];
-    while (walker.nextNode()) texts.push(walker.currentNode);
-    texts.forEach(function (text) {
-      var i = 0;
-      for (; i < text.data.length && count > 0; i++) if (text.data[i] !== "\u200b") count--;
-      text.data = text.data.slice(i);
-      var parent = text.parentNode;
-      if (parent !== element && !parent.textContent) parent.remove();  // an emptied <mark>
-    });
-  }
-  function colourStatus(teaser) {
-    var found = statusAtStart.exec(teaser.textContent.replace(/\u200b/g, ""));
-    if (!found || !Object.keys(statusWords).length) return;
-    dropLeading(teaser, found[0].length);
+  // A task's search result shows its status (the coloured badge the pages use) and its action before
+  // the quote. They are not words of the index: the plugin puts them on the result's paragraph as
+  // data-gk-status, data-gk-label and data-gk-action, which Material's worker leaves as they are.
+  function labelResult(teaser) {
+    var status = teaser.getAttribute("data-gk-status");
     var badge = document.createElement("span");
-    badge.className = "gk-status gk-status--" + statusWords[found[1]];
-    badge.textContent = found[1];
+    badge.className = "gk-status gk-status--" + status;
+    badge.textContent = teaser.getAttribute("data-gk-label");
+    var action = document.createElement("span");
+    action.className = "gk-result-action";
+    action.textContent = teaser.getAttribute("data-gk-action");
+    teaser.insertBefore(document.createElement("br"), teaser.firstChild);
+    teaser.insertBefore(action, teaser.firstChild);
     teaser.insertBefore(document.createTextNode(" "), teaser.firstChild);
     teaser.insertBefore(badge, teaser.firstChild);
   }
   var results = document.querySelector(".md-search-result__list");
   if (results) {
     new MutationObserver(function () {
-      results.querySelectorAll(".md-search-result__article > p:not(.gk-coloured)").forEach(function (teaser) {
-        teaser.classList.add("gk-coloured");
-        colourStatus(teaser);
+      results.querySelectorAll("p[data-gk-status]:not(.gk-labelled)").forEach(function (teaser) {
+        teaser.classList.add("gk-labelled");
+        labelResult(teaser);
       });
     }).observe(results, { childList: true, subtree: true });
   }
