@@ -31,8 +31,10 @@ SIMPLIFIED = "search/t2s.json"  # traditional → simplified characters of the i
 # Fields of the index that Material's search worker indexes (it indexes every field the index's
 # config lists) but its results never show: the words an entry should also be found by, with their
 # weight beside the title's 1000 and the text's 1. The finer words of the title weigh less than the
-# title's own words; a task's everyday words more than a hand-written page that merely uses the word.
-WORD_FIELDS = {"title_parts": 100.0, "text_parts": 1.0, "everyday": 2.0}
+# title's own words; a task's everyday words, and the finer words of its text, more than a
+# hand-written page that merely uses the word. Each field costs the worker time for every entry
+# when it builds the index, so there are two, and a configured field no entry has is dropped.
+WORD_FIELDS = {"title_parts": 100.0, "words": 2.0}
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -163,20 +165,22 @@ def add_search_words(index: dict[str, Any], pages: dict[str, render.Page]) -> No
     single characters join the word before them (searchwords.join_single_characters), and the
     text's first paragraph carries what the result shows before it (render.Page.search_result).
     """
-    index["config"]["fields"] |= {name: {"boost": boost} for name, boost in WORD_FIELDS.items()}
+    fields = index["config"]["fields"]
+    for unused in [f for f in fields if not any(f in doc for doc in index["docs"])]:
+        del fields[unused]  # Material's default tags field, without the tags plugin
+    fields |= {name: {"boost": boost} for name, boost in WORD_FIELDS.items()}
     separator = re.compile(index["config"]["separator"])
     for doc in index["docs"]:
         page = pages.get(doc["location"])
         title, text = ([t for t in separator.split(TAG.sub(" ", doc[f])) if t] for f in ("title", "text"))
         title_parts = searchwords.uncovered(searchwords.finer_words(title), title)
         text_parts = searchwords.uncovered(searchwords.finer_words(text), [*title, *text, *title_parts])
-        known = [*title, *text, *title_parts, *text_parts]
-        words = {
-            "title_parts": title_parts,
-            "text_parts": text_parts,
-            "everyday": searchwords.uncovered(page.search_words if page else (), known),
+        everyday = searchwords.uncovered(page.search_words if page else (), [*title, *text, *title_parts, *text_parts])
+        doc |= {
+            name: " ".join(found)
+            for name, found in [("title_parts", title_parts), ("words", text_parts + everyday)]
+            if found
         }
-        doc |= {name: " ".join(found) for name, found in words.items() if found}
         for field in ("title", "text"):
             doc[field] = searchwords.join_single_characters(doc[field])
         if page and page.search_result and doc["text"].startswith("<p>"):
