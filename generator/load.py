@@ -17,7 +17,7 @@ from .compute import agrees, computed_status
 from .messages import problems_from
 from .model import STATUS_LABELS, Date, Period, Plan, Status, Task, Update
 from .problems import DataError, Path, Problem, did_you_mean, field_name, visible
-from .searchwords import synonym_problems
+from .synonyms import check as check_synonyms
 from .yamlfile import Located, read_yaml
 
 PERIOD_NAME = re.compile(r"(\d{4})-(\d{2})\.yaml")
@@ -60,7 +60,7 @@ def load(data_dir: pathlib.Path) -> Dataset:
             }
         elif src and plan:
             problems += check_valid_updates(src, plan)
-    problems += synonym_problems(data_dir)
+    problems += check_synonyms(data_dir)
     if problems or plan is None:
         raise DataError(problems)
     return Dataset(plan, source_text, periods, lines)

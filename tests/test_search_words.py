@@ -7,7 +7,7 @@ import pathlib
 
 import pytest
 
-from generator import searchwords
+from generator import searchwords, synonyms
 from generator.model import Task
 
 PUBLIC_SERVICES = ["学校", "医院", "修路", "就业", "供暖", "养老", "厕所", "污染", "停车", "公园", "饮水", "住房"]
@@ -27,22 +27,22 @@ def task(text: str, title: str = "示例任务", **fields) -> Task:
 
 
 def test_the_default_list_is_valid_and_covers_the_common_public_services(tmp_path):
-    synonyms, problems = searchwords.read_synonyms(tmp_path)  # a data folder without its own list
+    listed, problems = synonyms.read(tmp_path)  # a data folder without its own list
     assert problems == []
-    assert [w for w in PUBLIC_SERVICES if w not in synonyms] == []
-    assert "小学" in synonyms["学校"] and "医共体" in synonyms["医院"] and "公路" in synonyms["修路"]
+    assert [w for w in PUBLIC_SERVICES if w not in listed] == []
+    assert "小学" in listed["学校"] and "医共体" in listed["医院"] and "公路" in listed["修路"]
 
 
 def test_the_data_folders_list_adds_replaces_and_drops_everyday_words(tmp_path):
     (tmp_path / "synonyms.txt").write_text(
         "# 示例\n菜市场 买菜 = 农贸市场\n学校 = 中学  # 只算中学\n修路 =\n", encoding="utf-8"
     )
-    synonyms, problems = searchwords.read_synonyms(tmp_path)
+    listed, problems = synonyms.read(tmp_path)
     assert problems == []
-    assert synonyms["菜市场"] == synonyms["买菜"] == ("农贸市场",)
-    assert synonyms["学校"] == ("中学",)
-    assert "修路" not in synonyms
-    assert "小学" in synonyms["上学"]  # the rest of the default line stays
+    assert listed["菜市场"] == listed["买菜"] == ("农贸市场",)
+    assert listed["学校"] == ("中学",)
+    assert "修路" not in listed
+    assert "小学" in listed["上学"]  # the rest of the default line stays
 
 
 def test_every_problem_of_the_list_is_reported_with_its_line(make_data, validate, mini_period):
@@ -71,8 +71,8 @@ def test_a_list_not_in_utf8_is_reported(make_data, validate, mini_period):
 
 
 def everyday(t: Task) -> list[str]:
-    synonyms, _ = searchwords.read_synonyms(pathlib.Path("/nonexistent"))
-    return searchwords.everyday_words(t, synonyms)
+    default, _ = synonyms.read(pathlib.Path("/nonexistent"))
+    return searchwords.everyday_words(t, default)
 
 
 def test_a_task_gets_the_everyday_words_of_its_own_words_only():
@@ -122,5 +122,5 @@ def test_traditional_characters_map_to_the_simplified_ones_of_the_index():
 def test_the_staff_guide_names_only_everyday_words_the_default_list_has(tmp_path):
     guide = (pathlib.Path(__file__).parent.parent / "docs" / "guide.md").read_text(encoding="utf-8")
     named = guide.split("已包括", 1)[1].split("等常见事项", 1)[0].split("、")
-    synonyms, _ = searchwords.read_synonyms(tmp_path)
-    assert len(named) >= 10 and [w for w in named if w not in synonyms] == []
+    listed, _ = synonyms.read(tmp_path)
+    assert len(named) >= 10 and [w for w in named if w not in listed] == []
