@@ -121,6 +121,18 @@ def test_citizens_words_find_the_task_and_show_its_status(page, base_url):
     assert not missed, f"not among the first five results (wanted, found): {missed}"
 
 
+def test_results_keep_their_status_after_instant_navigation(page, base_url, pages):
+    page.goto(base_url)
+    page.evaluate("window.__gkMarker = 'no reload'")
+    swapped(page, page.locator(f'a.gk-card[href$="{pages["action"]}"]').click, base_url + pages["action"])
+    page.locator("input.md-search__input").click()
+    wanted = task_id_with("新增就业")
+    items = [i for i in top_results(page, "就業") if f"/tasks/{wanted}/" in i.locator("a").first.get_attribute("href")]
+    assert items, f"task {wanted} is not among the first five results"
+    assert items[0].locator(".gk-status").first.inner_text() == statuses()[wanted].label
+    assert page.evaluate("window.__gkMarker") == "no reload"
+
+
 def test_a_place_finds_its_page_with_its_number_of_tasks(page, base_url):
     place, named = "西营镇", [t["id"] for t in tasks() if "西营镇" in t.get("tags", [])]
     page.goto(base_url)
