@@ -67,14 +67,16 @@ class Result:
     search_warm_ms: float | None = None
 
 
-def build(data: pathlib.Path, site: pathlib.Path, repo: pathlib.Path = REPO) -> tuple[float, float, float, bool]:
+def build(
+    data: pathlib.Path, site: pathlib.Path, repo: pathlib.Path = REPO, config: pathlib.Path | None = None
+) -> tuple[float, float, float, bool]:
     """Run `gongkai build` in a subprocess; return (wall s, CPU s, peak RSS in MB, size limit lifted)."""
-    plan_bytes = (data / "plan.yaml").stat().st_size
+    plan_bytes = max(p.stat().st_size for p in data.rglob("plan.yaml"))  # one plan, or one per folder
     from generator import yamlfile
 
     lifted = plan_bytes > yamlfile.MAX_BYTES
     cmd = [sys.executable, "-c", RUNNER, str(4 * plan_bytes)] if lifted else [sys.executable, "-m", "generator"]
-    cmd += ["build", "--data", str(data), "--site-dir", str(site), "--config", str(repo / "mkdocs.yml")]
+    cmd += ["build", "--data", str(data), "--site-dir", str(site), "--config", str(config or repo / "mkdocs.yml")]
     env = os.environ | {"PYTHONPATH": str(repo), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("GONGKAI_DATA", None)
     started = time.perf_counter()

@@ -17,9 +17,10 @@ import json
 from collections import Counter
 from typing import Any
 
-from .compute import Facts
-from .fmt import num, numeral
-from .model import Action, Status, Task
+from .compute import Facts, State
+from .fmt import heading_number, num, plain, rounded_like
+from .model import Action, Status, Target, Task
+from .rule import exact, paced
 
 # Colours pass WCAG contrast with white text; the page repeats every status in words.
 STATUS_COLOURS = {
@@ -30,6 +31,7 @@ STATUS_COLOURS = {
     Status.behind: "#b91c1c",
     Status.done: "#15803d",
     Status.changed: "#92400e",
+    Status.no_report: "#9ca3af",
 }
 TARGET_COLOUR = "#9ca3af"
 
@@ -84,9 +86,11 @@ def _figure(data: list[dict[str, Any]], height: int, **layout: Any) -> str:
     return text
 
 
-def overview(facts: Facts, summaries: dict[str, Counter[Status]]) -> Chart:
-    """Stack each action's tasks by status: one bar per action."""
-    names = [f"行动{a.id}" for a in facts.plan.actions]
+def overview(facts: Facts) -> Chart:
+    """Stack each action's tasks by status: one bar per action, named as the report numbers it."""
+    style = facts.plan.report.numbering
+    summaries = {a.id: Counter(facts.status(t) for t in a.all_tasks()) for a in facts.plan.actions}
+    names = [heading_number(a.id, style) + _short(a.title) for a in facts.plan.actions]
     shown = [s for s in Status if any(summaries[a.id][s] for a in facts.plan.actions)]
     bars = [
         _trace(
@@ -101,22 +105,35 @@ def overview(facts: Facts, summaries: dict[str, Counter[Status]]) -> Chart:
         for s in shown
     ]
     figure = _figure(bars, 40 * len(names) + 90, barmode="stack", yaxis={"autorange": "reversed", "automargin": True})
-    rows = [[f"（{numeral(a)}）{a.title}", *[str(summaries[a.id][s]) for s in shown]] for a in facts.plan.actions]
+    rows = [
+        [heading_number(a.id, style) + a.title, *[str(summaries[a.id][s]) for s in shown]] for a in facts.plan.actions
+    ]
     return Chart(figure, "各项行动任务状态（项）", ["行动", *[s.label for s in shown]], rows)
 
 
+def _short(title: str, limit: int = 10) -> str:
+    """Shorten a long action title for an axis label; the table beside the chart has it whole."""
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
 def action(facts: Facts, act: Action) -> Chart | None:
-    """Show each quantitative target of an action as a share of its target value."""
+    """Show each quantitative target of an action as a share of its target value (caps are kept or broken)."""
     labels, shares, rows = [], [], []
-    for task in (t for m in act.measures for t in m.tasks):
+    for task in act.all_tasks():
         state = facts.current(task)
-        for target in task.targets:
+        for target in (state.task if state else task).targets:
             actual = state.actual.get(target.metric) if state else None
-            share = _share(target.value, actual, target.comparator)
+            if target.comparator == "at_most":  # a cap has no completion: it is kept or broken
+                kept = "—" if actual is None else ("未突破" if actual <= target.value else "已突破")
+                rows.append(
+                    [task.id, target.metric, "不超过" + num(target.value, target.unit), num(actual, target.unit), kept]
+                )
+                continue
+            share = _share(target.value, actual)
             labels.append(f"{task.id} {target.metric}")
             shares.append(share)
             rows.append(
-                [task.id, target.metric, num(target.value) + target.unit, num(actual, target.unit), f"{share:.0f}%"]
+                [task.id, target.metric, num(target.value, target.unit), num(actual, target.unit), f"{share:.0f}%"]
             )
     if not rows:
         return None
@@ -147,59 +164,74 @@ def action(facts: Facts, act: Action) -> Chart | None:
             }
         ],
     )
-    return Chart(figure, "量化目标完成比例（实际值 ÷ 目标值）", ["任务", "指标", "目标值", "实际值", "完成比例"], rows)
+    header = ["任务", "指标", "目标值", "实际值", "完成比例"]
+    return Chart(figure, "量化目标完成比例（实际值 ÷ 目标值）", header, rows)
 
 
 def task(facts: Facts, tsk: Task) -> Chart | None:
-    """Plot each target's actual values over the periods against the target and the pace line."""
+    """Plot each target's values over the periods against the target and, for cumulative floors, the pace."""
     states = facts.histories[tsk.id]
-    if not tsk.targets or not states:
+    metrics = {t.metric: t for s in states for t in s.task.targets}
+    if not metrics or not states:
         return None
     dates = [s.period.as_of.isoformat() for s in states]
     traces: list[dict[str, Any]] = []
     rows = []
-    for target in tsk.targets:
-        values = [s.actual.get(target.metric) for s in states]
-        traces.append(_trace("scatter", x=dates, y=values, name=f"{target.metric}实际值", mode="lines+markers"))
+    for metric, target in metrics.items():
+        planned = [next((t for t in s.task.targets if t.metric == metric), None) for s in states]
+        values = [s.actual.get(metric) for s in states]
+        shown = [None if v is None else plain(v) for v in values]
+        notes = [_carried_note(s, metric) for s in states]
         traces.append(
             _trace(
                 "scatter",
                 x=dates,
-                y=[target.value] * len(dates),
-                name=f"{target.metric}目标值",
+                y=shown,
+                text=notes,
+                name=f"{metric}实际值",
+                mode="lines+markers",
+                hovertemplate=f"%{{x}}：%{{y}}{target.unit}%{{text}}<extra>{metric}</extra>",
+            )
+        )
+        traces.append(
+            _trace(
+                "scatter",
+                x=dates,
+                y=[plain(t.value) if t else None for t in planned],
+                name=f"{metric}目标值",
                 mode="lines",
                 line={"dash": "dot", "color": TARGET_COLOUR},
             )
         )
-        if target.comparator == "at_least":
+        expected = [_expected(t, s) for t, s in zip(planned, states, strict=True)]
+        if any(e is not None for e in expected):
             traces.append(
-                _trace(
-                    "scatter",
-                    x=dates,
-                    y=[round(target.value * s.pace, 4) for s in states],
-                    name="序时进度",
-                    mode="lines",
-                    line={"dash": "dash"},
-                )
+                _trace("scatter", x=dates, y=expected, name=f"{metric}序时进度", mode="lines", line={"dash": "dash"})
             )
-        for state, value in zip(states, values, strict=False):
-            rows.append(
-                [
-                    state.name,
-                    target.metric,
-                    num(value, target.unit),
-                    num(target.value) + target.unit,
-                    num(target.value * state.pace if target.comparator == "at_least" else None, target.unit),
-                ]
-            )
+        for state, t, value, note, due in zip(states, planned, values, notes, expected, strict=True):
+            if t is None:
+                continue
+            rows.append([state.name, metric, num(value, t.unit) + note, num(t.value, t.unit), num(due, t.unit)])
     figure = _figure(traces, 300, xaxis={"type": "date"}, yaxis={"rangemode": "tozero"})
     return Chart(figure, "各报告期实际值、目标值与序时进度", ["报告期", "指标", "实际值", "目标值", "按序时应达"], rows)
 
 
-def _share(value: float, actual: float | None, comparator: str) -> float:
-    """Return completion in percent; a ceiling kept counts as 100."""
+def _expected(target: Target | None, state: State) -> float | None:
+    """Return what a cumulative floor should have reached by a period (序时应达), rounded like its target."""
+    pace = state.pace
+    if target is None or not paced(target) or pace is None:
+        return None  # rates and caps are judged against the target itself, not elapsed time
+    return plain(rounded_like(exact(target.value) * pace, target.value))
+
+
+def _carried_note(state: State, metric: str) -> str:
+    """Say where a value shown for a period comes from, when it was reported in an earlier one."""
+    since = state.since.get(metric)
+    return f"（沿用 {since} 报告）" if since and since != state.name else ""
+
+
+def _share(value: float, actual: float | None) -> float:
+    """Return a floor's completion in percent."""
     if actual is None:
         return 0.0
-    if comparator == "at_most":
-        return 100.0 if actual <= value else 0.0
     return min(actual / value * 100, 100.0) if value else 100.0

@@ -32,10 +32,14 @@ class Citation:
     apa: str
 
 
-def cite(author: str, title: str, site: str, url: str, as_of: dt.date | None, changed: dt.date | None) -> Citation:
-    """Cite a page: its title names the as-of date, the reference gives its last change and URL."""
+def cite(
+    author: str, title: str, site: str, url: str, as_of: dt.date | None, changed: dt.date | None, *, demo: bool = False
+) -> Citation:
+    """Cite a page: its title names the as-of date (and demo figures as such), the reference its last change and URL."""
     if as_of:
         title = f"{title}（数据截至{cn_date(as_of)}）"
+    if demo:
+        title = f"{title}（示例数据）"
     updated = f"({changed.isoformat()})" if changed else ""
     gbt = f"{author}. {title}[EB/OL]. {updated}[{ACCESS}]. {url}."
     when = f"{changed.year}, {MONTHS[changed.month - 1]} {changed.day}" if changed else "n.d."

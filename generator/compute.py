@@ -1,68 +1,31 @@
-"""Compute facts from the model: pace (序时进度), status, each task's history, changes.
+"""Compute facts from the model: each task's state in every period, judged by the status rule.
 
-The rule is published on /methodology/; keep the two in step.
+A metric not reported keeps its last reported value, and every period re-judges every task
+against the plan as it stood on that period's as_of (rule.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from fractions import Fraction
 
-from .model import Period, Plan, Status, Target, Task, Update
-
-TOLERANCE = 0.05  # ±5 percentage points around pace count as on pace
-CHANGES_LISTED = 100  # changes per period on /updates/ and in the feed; each period's own page lists all
-
-
-def span(task: Task, year: int) -> tuple[dt.date, dt.date]:
-    """Return the task's start and due dates, defaulting to the plan year."""
-    return task.start or dt.date(year, 1, 1), task.due or dt.date(year, 12, 31)
+from . import rule
+from .model import Period, Plan, Status, Task, Update
 
 
-def pace(task: Task, year: int, as_of: dt.date) -> float:
-    """Return the share of the task's span elapsed at a date, from 0 to 1."""
-    start, due = span(task, year)
-    total = (due - start).days
-    if total <= 0:
-        return 1.0 if as_of >= due else 0.0
-    return min(max((as_of - start).days / total, 0.0), 1.0)
-
-
-def met(target: Target, actual: float, overdue: bool) -> bool:
-    """Tell whether an actual value meets a target (a ceiling only counts once due)."""
-    if target.comparator == "at_most":
-        return overdue and actual <= target.value
-    return actual >= target.value
-
-
-def computed_status(task: Task, actual: dict[str, float], year: int, as_of: dt.date) -> Status | None:
-    """Derive the status from numbers; None when the task has none to go by."""
-    if not task.targets or not actual:
-        return None
-    overdue = as_of >= span(task, year)[1]
-    if all(t.metric in actual and met(t, actual[t.metric], overdue) for t in task.targets):
-        return Status.done
-    if any(t.comparator == "at_most" and actual.get(t.metric, 0) > t.value for t in task.targets):
-        return Status.behind
-    floors = [t for t in task.targets if t.comparator == "at_least"]
-    if not floors:
-        return Status.on_pace
-    share = min(min(actual.get(t.metric, 0) / t.value, 1.0) if t.value else 1.0 for t in floors)
-    if share == 0:
-        return Status.not_started
-    expected = pace(task, year, as_of)
-    if share >= expected + TOLERANCE:
-        return Status.ahead
-    if share >= expected - TOLERANCE:
-        return Status.on_pace
-    return Status.behind
-
-
-def agrees(typed: Status, computed: Status) -> bool:
-    """Tell whether a status staff typed fits the one the numbers give."""
-    if typed == Status.changed or typed == computed:
-        return True
-    return typed == Status.in_progress and computed in (Status.ahead, Status.on_pace, Status.behind)
+def as_planned(task: Task, on: dt.date | None = None) -> Task:
+    """Return the task as the plan stood on a date (None: now), its recorded changes up to then applied."""
+    changed: dict[str, object] = {}
+    for change in task.changes:
+        if on is not None and change.date > on:
+            break
+        if change.targets is not None:
+            changed["targets"] = change.targets
+        changed |= {f: getattr(change, f) for f in ("due", "text", "title") if getattr(change, f)}
+        if change.withdrawn:
+            changed["withdrawn"] = change.reason
+    return task.model_copy(update=changed) if changed else task
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,38 +34,55 @@ class State:
 
     period: Period
     name: str  # the period's name, e.g. 2021-06
-    status: Status
-    actual: dict[str, float]
-    update: Update | None  # None when the task was not reported this period
-    pace: float
+    task: Task  # the task as planned on the period's as_of
+    verdict: rule.Verdict
+    actual: dict[str, float]  # each metric's last reported value
+    since: dict[str, str]  # metric → the period whose report gave that value
+    update: Update | None  # this period's report; None when the task was not reported in it
+    last: tuple[str, Update] | None  # the latest report up to this period: (period, update)
+    year: int  # the plan year, which sets default start and due dates
+
+    @property
+    def status(self) -> Status:
+        """Return the status shown: 尚无报告 for a task nobody has reported on yet."""
+        if self.last is None and self.verdict.basis == "none":
+            return Status.no_report
+        return self.verdict.status
+
+    @property
+    def pace(self) -> Fraction | None:
+        """Return the share due by this period's as_of (序时进度), None for ongoing work."""
+        return rule.pace(self.task, self.year, self.period.as_of)
+
+    def carried(self) -> str | None:
+        """Return the earlier period a shown value or typed status comes from, if any."""
+        if self.update is not None or self.last is None:
+            return None
+        return self.last[0]
+
+    def carried_values(self) -> dict[str, str]:
+        """Return the metrics whose value was reported in an earlier period, with that period."""
+        return {m: p for m, p in self.since.items() if p != self.name}
 
 
-def history(
-    plan: Plan, task: Task, periods: list[tuple[str, Period]], reports: list[dict[str, Update]] | None = None
-) -> list[State]:
-    """Return the task's state in every period, carrying the last report forward.
-
-    reports: each period's updates by task (see `by_task`), when the caller has them already.
-    """
+def history(plan: Plan, task: Task, periods: list[tuple[str, Period]], reports: list[dict[str, Update]]) -> list[State]:
+    """Return the task's state in every period: values carried per metric, status judged anew each time."""
     states: list[State] = []
-    last: Update | None = None
-    for i, (name, period) in enumerate(periods):
-        update = (reports[i] if reports is not None else by_task(period)).get(task.id)
-        last = update or last
-        actual = dict(last.actual) if last else {}
-        status = state_status(plan, task, last, period.as_of)
-        states.append(State(period, name, status, actual, update, pace(task, plan.report.year, period.as_of)))
+    values: dict[str, float] = {}
+    since: dict[str, str] = {}
+    last: tuple[str, Update] | None = None
+    year = plan.report.year
+    for (name, period), report in zip(periods, reports, strict=True):
+        update = report.get(task.id)
+        if update is not None:
+            values |= update.actual
+            since |= dict.fromkeys(update.actual, name)
+            last = (name, update)
+        planned = as_planned(task, period.as_of)
+        typed = last[1].status if last else None
+        verdict = rule.judge(planned, values, typed, year, period.as_of)
+        states.append(State(period, name, planned, verdict, dict(values), dict(since), update, last, year))
     return states
-
-
-def state_status(plan: Plan, task: Task, update: Update | None, as_of: dt.date) -> Status:
-    """Return the status shown: a withdrawal, else the typed one, else the computed one."""
-    if task.withdrawn:
-        return Status.changed
-    if update is None:
-        return Status.not_started
-    computed = computed_status(task, update.actual, plan.report.year, as_of)
-    return update.status or computed or Status.in_progress
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,10 +109,10 @@ class Facts:
         return states[-1] if states else None
 
     def status(self, task: Task) -> Status:
-        """Return a task's status in the newest period."""
+        """Return a task's status in the newest period, as shown (尚无报告 included)."""
         state = self.current(task)
         if state is None:
-            return Status.changed if task.withdrawn else Status.not_started
+            return Status.changed if as_planned(task).withdrawn else Status.no_report
         return state.status
 
 
@@ -148,27 +128,3 @@ def facts(plan: Plan, periods: list[tuple[str, Period]]) -> Facts:
     """Compute the history of every task over every period."""
     reports = [by_task(period) for _, period in periods]  # one pass per period, not one per task
     return Facts(plan, periods, {t.id: history(plan, t, periods, reports) for t in plan.tasks()})
-
-
-@dataclasses.dataclass(frozen=True)
-class Change:
-    """A task whose status or values moved between two periods."""
-
-    task: Task
-    before: State | None  # None for the first period
-    after: State
-
-
-def changes(facts: Facts) -> list[tuple[str, Period, list[Change]]]:
-    """List, per period, every task whose status or values changed since the period before."""
-    out = []
-    for i, (name, period) in enumerate(facts.periods):
-        moved = []
-        for task in facts.plan.tasks():
-            states = facts.histories[task.id]
-            before, after = (states[i - 1] if i else None), states[i]
-            old = (before.status, before.actual) if before else (Status.not_started, {})
-            if (after.status, after.actual) != old:
-                moved.append(Change(task, before, after))
-        out.append((name, period, moved))
-    return out

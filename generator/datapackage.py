@@ -35,6 +35,9 @@ TABLES: dict[str, tuple[str, str, list[Column]]] = {
             Column("status_label", "string", "最新状态（中文）", "Latest status in Chinese"),
             Column("as_of", "string", "数据截至日期", "As-of date of the latest period (empty without progress data)"),
             Column("tags", "string", "涉及地点，以分号分隔", "Places named, separated by semicolons"),
+            Column("lead", "string", "牵头单位", "Lead unit (department), if any"),
+            Column("partners", "string", "责任单位，以分号分隔", "Partner units, separated by semicolons"),
+            Column("reported", "boolean", "是否已有进展报告", "Whether any period has reported on the task"),
         ],
     ),
     "targets.csv": (
@@ -56,10 +59,16 @@ TABLES: dict[str, tuple[str, str, list[Column]]] = {
             Column("as_of", "date", "数据截至日期", "As-of date"),
             Column("task_id", "string", "任务编号", "Task ID"),
             Column("metric", "string", "指标名称（无目标值的任务为空）", "Metric (empty for tasks without targets)"),
-            Column("value", "number", "累计实际值", "Cumulative actual value"),
+            Column("value", "number", "实际值（累计值或比率）", "Actual value (cumulative, or a rate)"),
             Column("unit", "string", "单位", "Unit"),
+            Column(
+                "reported", "boolean", "该值是否在本期报告", "Whether this period reported the value (false: carried)"
+            ),
+            Column("value_period", "string", "该值出自哪一期报告", "The period whose report gave the value"),
             Column("status", "string", "该期状态（英文键）", "Status key in that period"),
             Column("status_label", "string", "该期状态（中文）", "Status in Chinese in that period"),
+            Column("note", "string", "该期进展说明", "The period's progress note for the task"),
+            Column("evidence_urls", "string", "佐证材料网址，以空格分隔", "Evidence URLs, separated by spaces"),
             Column("demo", "boolean", "是否为示例数据", "Whether the period is illustrative"),
         ],
     ),
@@ -86,6 +95,11 @@ def downloads() -> list[tuple[str, str]]:
     csvs = [(name, zh) for name, (zh, _, _) in TABLES.items()]
     jsons = [(p, zh) for p, zh, _ in JSON_FILES]
     return [jsons[0], *csvs, PER_TASK, ("datapackage.json", "数据包说明（Frictionless Data Package）"), *jsons[1:]]
+
+
+def combined_downloads() -> list[tuple[str, str]]:
+    """List the site-wide tables of a site with several plans, for its /data/ page."""
+    return [(name, f"{zh}（全部计划，首列 plan 为计划目录）") for name, (zh, _, _) in TABLES.items()]
 
 
 def datapackage(plan: Plan, task_ids: list[str]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import re
 from typing import Any
 from urllib.parse import unquote
 
+from markdown.extensions import toc
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
@@ -17,14 +18,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import render, searchwords, urls
+from . import published, render, searchwords  # searchwords imports jieba: a missing jieba fails the build
 from .load import Dataset
 from .problems import DataError
 from .render import SiteInfo
-from .site import Site, generate
+from .site import THEME, Site, generate, nav_paths
 
-PUBLIC_FILES = ("data/", "feed.xml")  # downloads journalists link to; theme assets may change names
-OUT_OF_NAV = ("tasks/", "places/", "updates/")  # item pages, reached from their action, place or /updates/
 ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 SEARCH_INDEX = "search/search_index.json"  # where Material's search plugin writes it
 SIMPLIFIED = "search/t2s.json"  # traditional → simplified characters of the index, for gongkai.js
@@ -55,16 +54,8 @@ class GeneratedPage(Page):
 
 
 def toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
-    """Nest (level, id, text) headings as the toc extension does, each under the last higher one."""
-    top: list[dict[str, Any]] = []
-    open_levels: list[tuple[int, list[dict[str, Any]]]] = [(0, top)]
-    for level, anchor, text in headings:
-        while open_levels[-1][0] >= level:
-            open_levels.pop()
-        token = {"level": level, "id": anchor, "name": text, "children": []}
-        open_levels[-1][1].append(token)
-        open_levels.append((level, token["children"]))
-    return top
+    """Nest (level, id, text) headings into the toc extension's tokens, with its own nesting function."""
+    return toc.nest_toc_tokens([{"level": level, "id": anchor, "name": text} for level, anchor, text in headings])
 
 
 class GongkaiConfig(base.Config):
@@ -77,47 +68,54 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     """Generate the site's pages from the data folder on every build."""
 
     site: Site
-    preloaded: Dataset | None = None  # `gongkai build` has validated the data already: use it
+    preloaded: tuple[pathlib.Path, list[Dataset]] | None = None  # `gongkai build` validated this folder already
 
     def on_config(self, config: Any) -> Any:
-        data_dir = pathlib.Path(config.config_file_path).parent / self.config.data_dir
+        # Gongkai's theme overrides come after the site's own custom_dir and before Material's templates
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        data_dir = (pathlib.Path(config.config_file_path).parent / self.config.data_dir).resolve()
+        if self.preloaded and self.preloaded[0] != data_dir:
+            wanted = "mkdocs.yml 中 gongkai 插件的 data_dir 应写作 !ENV [GONGKAI_DATA, data]，才能用 --data 指定目录"
+            raise PluginError(f"{wanted}（现为 {data_dir}）")
         try:
             info = SiteInfo(config.site_url or "/", config.site_name, self.config.edit_url)
-            self.site = generate(data_dir, info, self.preloaded)
+            self.site = generate(data_dir, info, self.preloaded[1] if self.preloaded else None)
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         self.search_extras: dict[str, render.Page] = {}  # page URL → its generated page, from on_page_context
         config.nav = self.site.nav + list(config.nav or [])
+        config.extra["gongkai_plans"] = self.site.plans  # the plan switcher, on a site of several plans
         self.data_dir = data_dir
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
+        in_nav = nav_paths(self.site.nav)
         for path, page in self.site.pages.items():
             file = File.generated(config, path, content="")  # the page's HTML comes from GeneratedPage
-            if path.startswith(OUT_OF_NAV) and path != "places/index.md":
+            if path not in in_nav:  # task, place and period pages: reached from their lists
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             GeneratedPage(page, file, config)  # MkDocs (1.6+) uses the page a plugin sets on the file
             files.append(file)
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
+        for path, markdown in self.site.handbook.items():
+            if files.get_file_from_path(path) is None:  # a site's own docs/ page of that name wins
+                files.append(File.generated(config, path, content=markdown))
         self._keep_published_urls(files)
         return files
 
     def _keep_published_urls(self, files: Files) -> None:
         """Fail the build if it would drop a published URL (or record new ones when asked)."""
-        served = [
-            "/" + unquote(f.url.removeprefix("./"))
-            for f in files
-            if f.is_documentation_page() or f.src_uri.startswith(PUBLIC_FILES)
-        ]
-        manifest = self.data_dir / "published-urls.txt"
+        docs = ["/" + unquote(f.url.removeprefix("./")) for f in files if f.is_documentation_page()]
+        served = sorted({*docs, *self.site.urls()})
+        record = self.data_dir / published.FILE
         if self.config.update_urls:
-            urls.write(manifest, served)
-        elif missing := urls.dropped(urls.read(manifest), served):
-            raise PluginError(urls.explain(missing))
+            published.write(record, served, self.site.fingerprints)
+        elif missing := published.dropped(published.read(record), served):
+            raise PluginError(published.explain_dropped(missing))
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        env.globals["shared_sidebars"] = {}  # overrides/main.html fills it: one sidebar per folder, per build
+        env.globals["shared_sidebars"] = {}  # theme/main.html fills it: one sidebar per folder, per build
         return env
 
     @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes

@@ -1,8 +1,12 @@
-"""Write the draft progress file for the next period (`gongkai new-period YYYY-MM`)."""
+"""Write progress-file drafts: the next period's (`gongkai new-period YYYY-MM`) and imported ones.
+
+One template writes both, so a draft `import-sheet` writes reads like one `new-period` writes.
+"""
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import json
 import pathlib
@@ -13,7 +17,7 @@ import jinja2
 from . import compute
 from .fmt import num
 from .load import Dataset
-from .model import Status
+from .model import Evidence, Period, Status, Task
 
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -25,25 +29,64 @@ ENV = jinja2.Environment(
 )
 ENV.filters["q"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
 ENV.filters["num"] = num
+MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
 
 class ScaffoldError(Exception):
     """Raised when the draft cannot be written: bad month or file already there."""
 
 
-def write_new_period(data: Dataset, data_dir: pathlib.Path, month: str) -> pathlib.Path:
-    """Write progress/YYYY-MM.yaml listing every task not yet done, pre-filled from the last period."""
-    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", month)
-    if not match:
+@dataclasses.dataclass
+class Entry:
+    """One task's update as a draft writes it."""
+
+    task: Task
+    actual: dict[str, float] = dataclasses.field(default_factory=dict)
+    status: Status | None = None
+    note: str | None = None
+    reason: str | None = None
+    restated: str | None = None
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    drafted: bool = False  # pre-filled from the last period, with comments saying what to change
+    origin: dict[str, str] = dataclasses.field(default_factory=dict)  # "actual:<metric>", "status" … → where from
+
+
+def check_month(month: str) -> str:
+    """Return a period's month if written YYYY-MM, else raise ScaffoldError."""
+    if not MONTH.fullmatch(month):
         raise ScaffoldError(f"报告期月份应写作 YYYY-MM，如 2021-12，而不是 “{month}”")
-    path = data_dir / "progress" / f"{month}.yaml"
+    return month
+
+
+def month_end(month: str) -> dt.date:
+    """Return the last day of a month written YYYY-MM: a period's as_of."""
+    year, mon = int(month[:4]), int(month[5:7])
+    return dt.date(year, mon, calendar.monthrange(year, mon)[1])
+
+
+def write_new_period(datasets: list[Dataset], data_dir: pathlib.Path, month: str, plan: str | None) -> pathlib.Path:
+    """Write progress/YYYY-MM.yaml listing every task not yet done, pre-filled from the last period."""
+    data = pick_plan(datasets, int(check_month(month)[:4]), plan)
+    path = data_dir / data.slug / "progress" / f"{month}.yaml"
     if path.exists():
         raise ScaffoldError(f"{path} 已存在，不会覆盖；如需重写，请先删除或改名")
-    year, mon = int(match[1]), int(match[2])
-    as_of = dt.date(year, mon, calendar.monthrange(year, mon)[1])
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_draft(data, month, as_of), encoding="utf-8")
+    path.write_text(render_draft(data, month, month_end(month)), encoding="utf-8")
     return path
+
+
+def pick_plan(datasets: list[Dataset], year: int | None, plan: str | None) -> Dataset:
+    """Choose the plan a period belongs to: the one named, the only one, or the one of that year."""
+    if plan is not None:
+        found = [d for d in datasets if d.slug == plan]
+    elif len(datasets) == 1:
+        found = datasets
+    else:
+        found = [d for d in datasets if d.plan.report.year == year]
+    if len(found) != 1:
+        names = "、".join(d.slug for d in datasets)
+        raise ScaffoldError(f"请用 --plan 指明报告期属于哪个计划（可选：{names}）")
+    return found[0]
 
 
 def render_draft(data: Dataset, month: str, as_of: dt.date) -> str:
@@ -57,12 +100,31 @@ def render_draft(data: Dataset, month: str, as_of: dt.date) -> str:
             continue
         typed = state.update.status if state and state.update else None
         last_update = next((s.update for s in reversed(facts.histories[task.id]) if s.update), None)
-        entries.append(
-            {
-                "task": task,
-                "actual": state.actual if state else {},
-                "status": typed or (None if task.targets else status),
-                "note": last_update.note if last_update else None,
-            }
+        actual = state.actual if state else {}
+        entry = Entry(
+            task,
+            actual={t.metric: actual.get(t.metric, 0) for t in task.targets},
+            status=typed or (None if task.targets else status),
+            note=last_update.note if last_update else None,
+            drafted=True,
         )
-    return ENV.get_template("period.yaml.j2").render(month=month, as_of=as_of, entries=entries, Status=Status)
+        entries.append(entry)
+    return render_period(
+        month, Period(as_of=as_of, published=as_of), entries, "gongkai new-period", fresh=True, drafted=True
+    )
+
+
+def render_period(
+    month: str, period: Period, entries: list[Entry], tool: str, *, fresh: bool, drafted: bool = False
+) -> str:
+    """Render a progress file; a fresh one leaves its publishing date to fill in, a drafted one says what to change."""
+    return ENV.get_template("period.yaml.j2").render(
+        month=month,
+        as_of=period.as_of,
+        published=None if fresh else period.published,
+        demo=period.demo,
+        summary=period.summary,
+        entries=entries,
+        tool=tool,
+        drafted=drafted,
+    )

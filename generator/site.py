@@ -1,7 +1,7 @@
 """The whole pipeline, top to bottom: data folder in, generated pages and files out.
 
 This module and everything it calls import nothing from MkDocs; `plugin.py` hands the
-result to MkDocs.
+result to MkDocs, and `gongkai generate` writes it out for any other engine.
 """
 
 from __future__ import annotations
@@ -11,48 +11,114 @@ import pathlib
 
 from markupsafe import escape
 
-from . import compute, export, feed, render, searchwords
-from .fmt import numeral
-from .load import Dataset, load
+from . import compute, export, feed, legacy, pages, published, report, searchwords
+from .compute import as_planned
+from .load import Dataset, legacy_prefix, load_site
+from .render import Page, SiteInfo, action_heading, url_of
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
+HANDBOOK = pathlib.Path(__file__).parent / "handbook"  # pages every site has: methodology, staff guide
+THEME = pathlib.Path(__file__).parent / "theme"  # Gongkai's Material overrides: banner, plan switcher, sidebar
 
 
 @dataclasses.dataclass(frozen=True)
 class Site:
     """What the generator adds to the hand-written docs."""
 
-    pages: dict[str, render.Page]  # by path under docs/, as MkDocs knows pages: tasks/1-1-1.md
-    files: dict[str, bytes]  # downloads and assets, by path under the site root
+    pages: dict[str, Page]  # by path under docs/, as MkDocs knows pages: tasks/1-1-1.md
+    files: dict[str, bytes]  # downloads, assets and redirect pages, by path under the site root
     nav: list[dict[str, object]]  # the sidebar: overview, actions, places (tasks stay out of it)
+    search_words: list[str]  # words the Chinese word splitter keeps whole (taught by generate)
     demo: bool
+    plans: list[tuple[str, str]]  # (path under the site root, title) of each plan, when there are several
+    fingerprints: dict[str, dict[str, str]]  # task page URL → what the task promised (see published.py)
+    handbook: dict[str, str]  # Markdown pages the tool brings (methodology, guide), unless docs/ has its own
+
+    def urls(self) -> list[str]:
+        """List the public URLs of the generated pages and downloads, as the published record writes them."""
+        found = ["/" + url_of(path) for path in [*self.pages, *self.handbook]]
+        files = [path for path in self.files if not path.startswith("assets/")]  # theme assets may change names
+        return found + ["/" + path.removesuffix("index.html") for path in files]
 
 
-def generate(data_dir: pathlib.Path, info: render.SiteInfo | None = None, data: Dataset | None = None) -> Site:
+def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: list[Dataset] | None = None) -> Site:
     """Load, check and compute the data, then render every page and export every file."""
     # Load: read and validate every file under data/ (raises DataError listing every problem),
     # unless the caller has just done so
-    data = data or load(data_dir)
-    # Compute: each task's status and history over the periods
-    facts = compute.facts(data.plan, data.periods)
-    # Search words: jieba learns the words to keep whole before anything is split, so pages and
-    # the search index split alike; each task page gets the everyday words of the synonym list
-    search = searchwords.vocabulary(facts, data_dir)
+    datasets = datasets or load_site(data_dir)
+    # Compute: each task's status and history over the periods, plan by plan
+    views = [pages.PlanView(data, compute.facts(data.plan, data.periods)) for data in datasets]
+    # Search words: jieba learns the words to keep whole before anything is split, so this build
+    # and the search index split alike
+    search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
     searchwords.teach(search.whole)
-    # Render: HTML pages from templates, with chart specs and their tables
-    info = info or render.SiteInfo()
-    pages = render.pages(facts, data, info, lambda task: searchwords.everyday_words(task, search.synonyms))
-    # Export: downloads and schemas, then the static assets the pages need
-    files = {f"data/{name}": content for name, content in export.files(facts).items()}
-    files["feed.xml"] = feed.atom(facts, info.url)
+    # Render: HTML pages from templates, with chart specs and their tables; each task page gets the
+    # everyday words of the synonym list that its words stand for
+    info = info or SiteInfo()
+    rendered: dict[str, Page] = {}
+    for view in views:
+        rendered |= pages.plan_pages(view, info, views)
+        for task in view.plan.tasks():
+            path = f"{view.prefix}tasks/{task.id}.md"
+            words = tuple(searchwords.everyday_words(as_planned(task), search.synonyms))
+            rendered[path] = dataclasses.replace(rendered[path], search_words=words)
+    if len(views) > 1 or views[0].prefix:
+        rendered |= pages.site_pages(views, info)
+    # Export: downloads, schemas and feeds, per plan and (for several plans) combined
+    files: dict[str, bytes] = {}
+    for view in views:
+        files |= {f"{view.prefix}data/{name}": data for name, data in export.files(view.facts).items()}
+        files[f"{view.prefix}feed.xml"] = feed.atom([view.facts], info.url + view.prefix)
+        files |= {f"{view.prefix}{name}": data for name, data in report.files(view.facts).items()}  # 督查通报
+    if len(views) > 1 or views[0].prefix:
+        files |= {f"data/{name}": data for name, data in export.combined([(v.prefix, v.facts) for v in views]).items()}
+        files["feed.xml"] = feed.atom([v.facts for v in views], info.url, [v.prefix for v in views])
+    # Keep URLs published before the site held several plans: a redirect page or a copy for each
+    record = published.read(data_dir / published.FILE)
+    files |= legacy.keep(record, rendered, files, legacy_prefix(datasets), info.url)
+    # Assets: the stylesheet, scripts and Plotly bundle the pages need
     files |= {
         f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file()
     }
-    return Site(pages, files, navigation(facts), facts.demo)
+    plans = [(v.prefix, v.plan.report.title) for v in views] if len(views) > 1 else []
+    prints = {f"/{v.prefix}tasks/{t.id}/": published.fingerprint(t) for v in views for t in v.plan.tasks()}
+    demo = any(v.facts.demo for v in views)
+    handbook = {p.name: p.read_text(encoding="utf-8") for p in sorted(HANDBOOK.glob("*.md"))}
+    return Site(rendered, files, navigation(views), list(search.whole), demo, plans, prints, handbook)
 
 
-def navigation(facts: compute.Facts) -> list[dict[str, object]]:
-    """Build the sidebar: task pages are reached from their action, not listed here."""
+def navigation(views: list[pages.PlanView]) -> list[dict[str, object]]:
+    """Build the sidebar: task, place and period pages are reached from their lists, not listed here."""
+    if len(views) == 1 and not views[0].prefix:
+        return [{"概览": "index.md"}, *_plan_nav(views[0])]
+    sections = [{_escaped(v.plan.report.title): [{"概览": f"{v.prefix}index.md"}, *_plan_nav(v)]} for v in views]
+    return [{"首页": "index.md"}, *sections, {"进展更新": "updates.md"}, {"数据下载": "data.md"}]
+
+
+def _plan_nav(view: pages.PlanView) -> list[dict[str, object]]:
+    """One plan's part of the sidebar: its actions, places, source text, changes and downloads."""
+    p, style = view.prefix, view.plan.report.numbering
     # Material prints nav titles raw, so they are escaped here like every other value from YAML.
-    actions = [{str(escape(f"（{numeral(a)}）{a.title}")): f"actions/{a.id}.md"} for a in facts.plan.actions]
-    return [{"概览": "index.md"}, {"各项行动": actions}, {"地点": "places/index.md"}]
+    actions = [{_escaped(action_heading(a, style)): f"{p}actions/{a.id}.md"} for a in view.plan.actions]
+    has_units = any(t.lead or t.partners for t in view.plan.tasks())  # pages without units show no unit section
+    return [
+        {"各项行动": actions},
+        {"地点": f"{p}places/index.md"},
+        *([{"责任单位": f"{p}units/index.md"}] if has_units else []),
+        {"原文": f"{p}source.md"},
+        {"进展更新": f"{p}updates.md"},
+        {"数据下载": f"{p}data.md"},
+    ]
+
+
+def nav_paths(nav: list[dict[str, object]]) -> set[str]:
+    """Return every page path the sidebar lists."""
+    found: set[str] = set()
+    for item in nav:
+        for value in item.values():
+            found |= nav_paths(value) if isinstance(value, list) else {str(value)}
+    return found
+
+
+def _escaped(text: str) -> str:
+    return str(escape(text))

@@ -14,6 +14,7 @@ from generator.cli import main
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 REAL_DATA = ROOT / "data"
+MINI = ROOT / "tests" / "fixtures" / "mini"
 
 # The smallest valid plan: one task with a target, one without. Tests find lines in it by text.
 MINI_PLAN = """\
@@ -39,6 +40,9 @@ actions:
             title: 推进示例工作
             text: 推进示例工作。
 """
+
+# The report text the mini plan quotes (every task text must occur in it).
+MINI_SOURCE = "（一）实施测试行动，检验校验器\n推动示例工作。完成改厕任务2000座。推进示例工作。\n"
 
 MINI_PERIOD = """\
 as_of: 2021-06-30
@@ -89,10 +93,36 @@ class Run:
         return self.problems[0]
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """Build the 2021 site from the repository's mkdocs.yml and data/, once for every test that reads it."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(ROOT / "mkdocs.yml", REAL_DATA, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """Build the small fixture site of tests/fixtures/mini once."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("mini") / "site"
+    build_site(ROOT / "mkdocs.yml", MINI, out)
+    return out
+
+
 @pytest.fixture
 def mini_plan() -> str:
     """Return the text of the smallest valid plan.yaml (one task with a target, one without)."""
     return MINI_PLAN
+
+
+@pytest.fixture
+def mini_source() -> str:
+    """Return the report text that mini_plan quotes."""
+    return MINI_SOURCE
 
 
 @pytest.fixture
@@ -109,10 +139,11 @@ def make_data(tmp_path: pathlib.Path) -> Callable[..., pathlib.Path]:
         plan: str | bytes | None = MINI_PLAN,
         progress: dict[str, str | bytes] | None = None,
         name: str = "data",
+        source: str = MINI_SOURCE,
     ) -> pathlib.Path:
         data = tmp_path / name
         (data / "progress").mkdir(parents=True, exist_ok=True)
-        (data / "source.txt").write_text("测试县2021年政府工作报告原文。\n", encoding="utf-8")
+        (data / "source.txt").write_text(source, encoding="utf-8")
         if plan is not None:
             _write(data / "plan.yaml", plan)
         for file_name, text in (progress or {}).items():

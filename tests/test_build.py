@@ -1,6 +1,7 @@
 """End-to-end: build real sites with MkDocs and assert on the HTML and files they contain."""
 
 import csv
+import datetime as dt
 import gzip
 import io
 import json
@@ -11,37 +12,28 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from html import escape
+from html import escape as html_escape
 from types import SimpleNamespace
 
+import markdown
 import pytest
+from markupsafe import escape
 from material.plugins.search.plugin import SearchIndex
-from mkdocs.exceptions import Abort
+from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 
-from generator import compute, render, urls
-from generator.build import COMPRESSIBLE, SMALLEST, build_site
+from generator import compute, published, render
+from generator.build import COMPRESSIBLE, SMALLEST, BuildFailed, build_site
 from generator.cli import main
-from generator.fmt import num, numeral
+from generator.compute import as_planned
+from generator.fmt import num
 from generator.load import load
+from generator.pages import places_index
 from generator.plugin import toc_tokens
+from generator.site import generate
 
 ROOT = pathlib.Path(__file__).parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site(ROOT / "mkdocs.yml", ROOT / "data", out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def mini_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("mini") / "site"
-    build_site(ROOT / "mkdocs.yml", MINI, out)
-    return out
 
 
 def html(site: pathlib.Path, url: str) -> str:
@@ -92,8 +84,9 @@ def test_overview_has_chart_with_table_and_as_of(site):
 def test_place_page_lists_its_tasks(site):
     page = html(site, "places/庞泉沟/")
     plan = load(ROOT / "data").plan
-    for task in (t for t in plan.tasks() if "庞泉沟" in t.tags):
-        assert f"tasks/{task.id}/" in page
+    tagged = [t for t in plan.tasks() if "庞泉沟" in t.tags]
+    assert tagged
+    assert [t.id for t in tagged if f"tasks/{t.id}/" not in page] == []
 
 
 def test_no_page_loads_anything_from_another_origin(site):
@@ -123,13 +116,42 @@ def test_generated_headings_make_the_table_of_contents(site):
     assert 'id="推动农业提质增效"' in page
 
 
-def test_headings_nest_like_the_toc_extension_nests_them():
-    headings = [(1, "t", "T"), (2, "a", "A"), (3, "a1", "A1"), (3, "a2", "A2"), (2, "b", "B"), (3, "b1", "B1")]
-    tree = [
-        (t["id"], [(c["id"], [g["id"] for g in c["children"]]) for c in t["children"]]) for t in toc_tokens(headings)
-    ]
-    assert tree == [("t", [("a", ["a1", "a2"]), ("b", ["b1"])])]
-    assert [t["id"] for t in toc_tokens([(2, "a", "A"), (2, "b", "B")])] == ["a", "b"]
+# (level, text) of a page's headings, in the shapes a page may take
+HEADING_SHAPES = {
+    "h1-then-nested": [(1, "T"), (2, "A"), (3, "A1"), (3, "A2"), (2, "B"), (3, "B1")],
+    "skipped-levels": [(1, "T"), (3, "深"), (2, "A"), (4, "A 深"), (4, "A 更深"), (2, "B"), (6, "B 最深"), (3, "B2")],
+    "starting-at-h2": [(2, "A"), (3, "A1"), (2, "B"), (2, "C"), (4, "C1")],
+    "going-above-the-first": [(3, "c"), (2, "b"), (1, "a"), (2, "b2"), (5, "e")],
+    "repeated-names": [
+        (1, "量化目标"),
+        (2, "量化目标"),
+        (2, "量化目标"),
+        (3, "推进 A.B 路"),
+        (3, "推进 A.B 路"),
+        (2, "“”"),
+        (2, "“”"),
+    ],
+    "markup-in-text": [(1, "R&D 1 < 2"), (2, "R&D 1 < 2")],
+}
+
+
+@pytest.fixture(scope="module")
+def toc_config() -> dict:
+    return load_config(str(ROOT / "mkdocs.yml")).mdx_configs["toc"]
+
+
+@pytest.mark.parametrize("shape", HEADING_SHAPES.values(), ids=HEADING_SHAPES.keys())
+def test_headings_nest_like_the_toc_extension_nests_them(shape, toc_config):
+    """The page's anchors and their nesting are those Python-Markdown's toc extension gives the same headings."""
+    md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": toc_config})
+    md.convert("\n\n".join(f"{'#' * level} {text}" for level, text in shape))
+    anchor = render.anchors()
+    headings = [(level, anchor(text), str(escape(text))) for level, text in shape]  # as Page.headings() reads them
+    assert _tree(toc_tokens(headings)) == _tree(md.toc_tokens)
+
+
+def _tree(tokens: list[dict]) -> list[tuple]:
+    return [(t["level"], t["id"], t["name"], _tree(t["children"])) for t in tokens]
 
 
 @pytest.mark.parametrize("data_dir", [MINI, ROOT / "data"], ids=["mini", "data"])
@@ -137,33 +159,29 @@ def test_search_reads_task_and_place_pages_as_their_results_show_them(data_dir):
     """Task and place pages show the search indexer their `searchable` part: one entry each, as the result reads."""
     data = load(data_dir)
     facts = compute.facts(data.plan, data.periods)
-    pages = render.pages(facts, data, render.SiteInfo())
+    pages = generate(data_dir).pages
     for action in data.plan.actions:
-        for measure in action.measures:
-            for task in measure.tasks:
-                page = pages[f"tasks/{task.id}.md"]
-                [entry] = search_entries(page, page.searchable)
-                assert entry["title"] == escape(task.title, quote=False), task.id
-                assert entry["text"].startswith("<p>") and entry["text"].endswith("</p>"), task.id  # one paragraph
-                assert escape(task.text, quote=False) in entry["text"], task.id
-                status = facts.status(task)
-                shown = {
-                    "status": status.value,
-                    "label": status.label,
-                    "action": f"（{numeral(action)}）{action.title}",
-                }
-                assert page.search_result == shown, task.id
-                for target in task.targets:  # the metric, where the quote does not name it
-                    assert target.metric in entry["text"], task.id
-                    if target.metric not in task.text:
-                        assert f"{target.metric} {num(target.value)}{target.unit}" in entry["text"], task.id
-                assert all(place in entry["text"] for place in task.tags), task.id
-    for place, tasks in render.places_index(facts).items():
+        for task in (t for _, tasks in action.groups() for t in tasks):
+            now = as_planned(task)
+            page = pages[f"tasks/{task.id}.md"]
+            [entry] = search_entries(page, page.searchable)
+            assert entry["title"] == html_escape(now.title, quote=False), task.id
+            assert entry["text"].startswith("<p>") and entry["text"].endswith("</p>"), task.id  # one paragraph
+            assert html_escape(now.text, quote=False) in entry["text"], task.id
+            status = facts.status(task)
+            heading = render.action_heading(action, data.plan.report.numbering)
+            assert page.search_result == {"status": status.value, "label": status.label, "action": heading}, task.id
+            for target in now.targets:  # the metric, where the quote does not name it
+                assert target.metric in entry["text"], task.id
+                if target.metric not in now.text:
+                    assert f"{target.metric} {num(target.value)}{target.unit}" in entry["text"], task.id
+            assert all(place in entry["text"] for place in now.tags), task.id
+    places = places_index(data.plan)
+    for place, tasks in places.items():
         [entry] = search_entries(pages[f"places/{place}.md"], pages[f"places/{place}.md"].searchable)
-        assert (entry["title"], entry["text"]) == (escape(place, quote=False), f"<p>地点 · {len(tasks)}项任务</p>")
+        assert (entry["title"], entry["text"]) == (html_escape(place, quote=False), f"<p>地点 · {len(tasks)}项任务</p>")
     [entry] = search_entries(pages["places/index.md"], pages["places/index.md"].searchable)
     assert entry["title"] == "地点" and "<li>" not in entry["text"]  # each place has its own entry
-    places = render.places_index(facts)
     assert sum(p.searchable is not None for p in pages.values()) == len(data.plan.tasks()) + len(places) + 1
 
 
@@ -186,14 +204,6 @@ def test_pages_outside_the_sidebar_share_one_sidebar_per_folder(site):
     place = sidebar(html(site, "places/庞泉沟/"))
     assert 'href="../"' in place and "../../places/" not in place  # relative links: a sidebar per folder
     assert "md-nav__link--active" in sidebar(html(site, "actions/1/"))  # pages in the sidebar: Material's own
-
-
-def test_internal_links_resolve(site):
-    pages = [*site.glob("*/index.html"), *site.glob("updates/*/index.html"), *site.glob("places/*/index.html")]
-    for page in pages + list(site.glob("tasks/*/index.html"))[:20]:
-        for href in re.findall(r'href="([^"#?:]+)"', page.read_text(encoding="utf-8")):
-            target = (page.parent / href).resolve()
-            assert target.exists() or (target / "index.html").exists(), (page, href)
 
 
 def test_search_index_keeps_place_names_whole(site):
@@ -330,36 +340,50 @@ def test_downloads_agree_with_pages(site):
         assert f">{row['status_label']}</span>" in page.split("当前状态", 1)[1][:200], row["task_id"]
 
 
-def test_build_fails_naming_a_dropped_url(tmp_path, caplog):
+def test_build_fails_naming_a_dropped_url(tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
-    urls.write(data / "published-urls.txt", ["/", "/tasks/1-1-1/", "/tasks/9-9-9/"])
-    with pytest.raises(Abort):
+    published.write(data / "published-urls.txt", ["/", "/tasks/1-1-1/", "/tasks/9-9-9/"], {})
+    with pytest.raises(BuildFailed) as failed:
         build_site(ROOT / "mkdocs.yml", data, tmp_path / "site")
-    assert "/tasks/9-9-9/" in caplog.text and "withdrawn" in caplog.text
-    assert "/tasks/1-1-1/" not in caplog.text
+    assert "/tasks/9-9-9/" in str(failed.value) and "withdrawn" in str(failed.value)
+    assert "/tasks/1-1-1/" not in str(failed.value)
     assert not (tmp_path / "site").exists()
+    assert main(["build", "--data", str(data), "--site-dir", str(tmp_path / "site")]) == 1
+    assert "/tasks/9-9-9/" in capsys.readouterr().err
 
 
 def test_manifest_is_current_for_the_shipped_data(site):
-    """Every URL the 2021 site serves is recorded, so none can silently disappear later."""
-    served = {"/" + str(p.relative_to(site).parent).removeprefix(".") + "/" for p in site.rglob("index.html")}
-    served = {u.replace("//", "/") for u in served} - {"/search/"}
-    recorded = set(urls.read(ROOT / "data" / "published-urls.txt"))
-    assert served - recorded == set(), "run `gongkai urls` and commit data/published-urls.txt"
+    """Every URL the 2021 site serves is recorded, with each task's fingerprint, so none can silently change."""
+    record = published.read(ROOT / "data" / "published-urls.txt")
+    served = set(published.urls_on_disk(site))
+    assert served - set(record.urls) == set(), "run `gongkai urls` and commit data/published-urls.txt"
+    assert {u for u in served if u.startswith("/tasks/")} == set(record.prints)
+
+
+# Another day, in another time zone, for the clock of a second build; it runs across midnight.
+CLOCK, ZONE = "2044-07-15 23:59:56", "Asia/Shanghai"
 
 
 def test_same_commit_builds_a_byte_identical_site(site, tmp_path):
-    """A second build, in a fresh process at another moment, writes the same bytes."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    """A build in a fresh process whose clock says another day (libfaketime) writes the same bytes."""
+    faketime = shutil.which("faketime")
+    assert faketime, "faketime not found: apt-get install --no-install-recommends faketime (.ci/run does this)"
+    assert dt.date.today().isoformat() != CLOCK[:10]  # `site` was built today, by the real clock
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"TZ": ZONE}
+    faked = [faketime, CLOCK, sys.executable]
+    today = "import datetime, time; print(datetime.date.today(), time.strftime('%Y-%m-%d'))"
+    probe = subprocess.run([*faked, "-c", today], env=env, capture_output=True, text=True, check=False)
+    assert probe.stdout.split() == [CLOCK[:10]] * 2, probe  # the day the build's process reads off its clock
     again = tmp_path / "again"
-    subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site-dir", str(again)], cwd=ROOT, env=env, check=True
-    )
-    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
-    assert first.keys() == second.keys()
+    subprocess.run([*faked, "-m", "generator", "build", "--site-dir", str(again)], cwd=ROOT, env=env, check=True)
+    first, second = _files(site), _files(again)
+    assert len(first) > 500 and first.keys() == second.keys()
     assert [str(p) for p in first if first[p] != second[p]] == []
+
+
+def _files(site: pathlib.Path) -> dict[pathlib.Path, bytes]:
+    return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 def test_citation_carries_url_as_of_and_last_change(site):
@@ -381,6 +405,9 @@ def test_progress_csv_has_the_numbers_the_pages_show(site):
     for row in (r for r in rows if r["period"] == latest and r["value"]):
         table = html(site, f"tasks/{row['task_id']}/").split("<h2", 2)[1]
         assert f"<td>{row['metric']}</td>" in table
-        assert f"{row['value']}{row['unit']}</td>" in table, row
+        shown = f"<td>{row['value']}{row['unit']}"
+        carried = f'<span class="gk-carried">（沿用 {row["value_period"]} 报告）</span>'
+        assert (shown + "</td>" if row["reported"] == "true" else shown + carried) in table, row
         checked += 1
     assert checked > 10
+    assert any(r["reported"] == "false" and r["value"] for r in rows if r["period"] == latest)  # both kinds seen

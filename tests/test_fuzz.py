@@ -7,7 +7,7 @@ fixture with wild text in every text field) and checks that:
   accordingly, printing each problem and never a traceback;
 - each problem is one printable line, located at line >= 1 and col >= 1 of a file in the folder (or the folder
   itself), with a message in Chinese;
-- for a Dataset, `compute.facts()` and `render.pages()` run too, and every page can be saved as a UTF-8 file.
+- for a Dataset, `site.generate()` runs too, and every page can be saved as a UTF-8 file.
 
 Every example runs under a time limit (see `time_limit`), so a hang fails the test instead of blocking it.
 Under CI the examples are derandomized, so a run is repeatable; locally each run explores new inputs, and
@@ -39,11 +39,12 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import compute, render
+from generator import render
 from generator.cli import main
 from generator.load import Dataset, load
-from generator.model import MAX_ID_LENGTH, MAX_PLACE_LENGTH
+from generator.model import MAX_ID_LENGTH, MAX_NAME_LENGTH
 from generator.problems import DataError, Problem
+from generator.site import generate
 from generator.yamlfile import MAX_DEPTH
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -129,16 +130,20 @@ def run_cli(data: pathlib.Path) -> tuple[int, str, Dataset | DataError]:
     """
     seen: list[Dataset | DataError] = []
 
-    def watched(path: pathlib.Path) -> Dataset:
+    def watched(path: pathlib.Path) -> list[Dataset]:
         try:
             seen.append(load(path))
         except DataError as err:
             seen.append(err)
             raise
-        return seen[-1]
+        return [seen[-1]]  # type: ignore[list-item]
 
     out = io.StringIO()
-    with mock.patch("generator.cli.load", watched), contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+    with (
+        mock.patch("generator.cli.load_site", watched),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(out),
+    ):
         code = main(["validate", "--data", str(data)])
     assert len(seen) == 1
     return code, out.getvalue(), seen[0]
@@ -177,8 +182,7 @@ def check_problem(problem: Problem, data: pathlib.Path) -> None:
 
 def check_pages(dataset: Dataset) -> dict[str, render.Page]:
     """Compute the facts and render every page, which must be writable as UTF-8 files with legal names."""
-    facts = compute.facts(dataset.plan, dataset.periods)
-    pages = render.pages(facts, dataset, render.SiteInfo())
+    pages = generate(pathlib.Path(os.devnull), render.SiteInfo(), [dataset]).pages  # no published record
     for path, page in pages.items():
         page.html.encode("utf-8")
         page.headings()
@@ -653,10 +657,10 @@ def test_an_id_too_long_to_be_a_number_is_a_problem():
 
 def test_a_place_too_long_for_a_file_name_is_a_problem():
     # was: OSError "File name too long" from `gongkai build` writing places/<place>/index.html
-    [problem] = problems_of(plan_with("tags: [示范村]", "tags: [" + "庞" * (MAX_PLACE_LENGTH + 1) + "]"))
+    [problem] = problems_of(plan_with("tags: [示范村]", "tags: [" + "庞" * (MAX_NAME_LENGTH + 1) + "]"))
     assert problem.field == "actions[0].measures[0].tasks[1].tags[0]"
     assert "过长" in problem.message
-    assert isinstance(check(plan_with("tags: [示范村]", "tags: [" + "庞" * MAX_PLACE_LENGTH + "]")), dict)
+    assert isinstance(check(plan_with("tags: [示范村]", "tags: [" + "庞" * MAX_NAME_LENGTH + "]")), dict)
 
 
 @pytest.mark.parametrize(

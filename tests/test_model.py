@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from generator.model import (
-    STATUS_LABELS,
+    TYPED,
     Evidence,
     Period,
     Report,
@@ -42,12 +42,12 @@ def evidence_url(url: object) -> Evidence:
 # --- statuses ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("word", "status"), [(label, s) for s, label in STATUS_LABELS.items()])
+@pytest.mark.parametrize(("word", "status"), [(s.label, s) for s in TYPED])
 def test_status_by_chinese_word(word, status):
     assert Update.model_validate({"task": "1-1-1", "status": word}).status is status
 
 
-@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("status", TYPED)
 def test_status_by_key(status):
     assert Update.model_validate({"task": "1-1-1", "status": status.value}).status is status
 
@@ -57,7 +57,14 @@ def test_status_ignores_surrounding_spaces():
 
 
 def test_every_status_has_a_chinese_label():
-    assert {s.label for s in Status} == {"未启动", "推进中", "超序时进度", "达序时进度", "滞后", "已完成", "已调整"}
+    assert {s.label for s in TYPED} == {"未启动", "推进中", "超序时进度", "达序时进度", "滞后", "已完成", "已调整"}
+    assert Status.no_report.label == "尚无报告" and Status.no_report not in TYPED
+
+
+def test_no_report_is_shown_but_never_typed():
+    error = error_of(Update, {"task": "1-1-1", "status": "尚无报告"})
+    assert error["type"] == "gk_status"
+    assert Status.no_report.data is Status.not_started
 
 
 @pytest.mark.parametrize(("written", "suggested"), [("完成", "已完成"), ("Done", "done"), ("进行中", "推进中")])

@@ -10,9 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import pathlib
-import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -60,10 +58,12 @@ def demo_data() -> bool:
 
 
 def configured_site_url() -> str:
-    """The site_url of mkdocs.yml (read as text: the file holds !!python tags)."""
-    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
-    assert found, "mkdocs.yml has no site_url"
-    return found.group(1).rstrip("/") + "/"
+    """The site_url of mkdocs.yml, read as the core commands read it."""
+    from generator import settings
+
+    url = settings.read(ROOT / "mkdocs.yml").site_url
+    assert url.startswith("https://"), "mkdocs.yml has no site_url"
+    return url
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -95,21 +95,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    """Build the site once for the whole session, from the repository's mkdocs.yml and data/."""
-    from generator.build import build_site
-
-    site = tmp_path_factory.mktemp("browser") / "site"
-    cwd, data_env = pathlib.Path.cwd(), os.environ.get("GONGKAI_DATA")
-    os.chdir(ROOT)
-    try:
-        build_site(pathlib.Path("mkdocs.yml"), pathlib.Path("data"), site)
-    finally:
-        os.chdir(cwd)
-        if data_env is None:
-            os.environ.pop("GONGKAI_DATA", None)
-        else:
-            os.environ["GONGKAI_DATA"] = data_env
+def site_dir(site: pathlib.Path) -> pathlib.Path:
+    """The site built from the repository's mkdocs.yml and data/ (tests/conftest.py builds it once)."""
     return site
 
 

@@ -1,6 +1,7 @@
 """deploy/nginx.conf in a real nginx: headers, pre-compressed files, and a CSP the site keeps."""
 
 import base64
+import contextlib
 import hashlib
 import os
 import pathlib
@@ -10,6 +11,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 
 import pytest
 
@@ -42,12 +44,18 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def nginx_url(site_dir, tmp_path_factory):
+    with nginx_serving(site_dir, tmp_path_factory.mktemp("nginx")) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def nginx_serving(root: pathlib.Path, tmp: pathlib.Path) -> Iterator[str]:
+    """Serve a folder with deploy/nginx.conf in a real nginx on a free loopback port."""
     if not pathlib.Path(NGINX).is_file():
         pytest.fail("nginx not found: apt-get install --no-install-recommends nginx (.ci/run does this)", pytrace=False)
-    tmp = tmp_path_factory.mktemp("nginx")
     port = free_port()
     site_conf = CONFIG.read_text(encoding="utf-8")
-    site_conf = re.sub(r"root \S+;", f"root {site_dir};", site_conf)
+    site_conf = re.sub(r"root \S+;", f"root {root};", site_conf)
     site_conf = re.sub(r"listen 80;", f"listen 127.0.0.1:{port};", site_conf)
     site_conf = re.sub(r"\n\s*listen \[::\]:80;", "", site_conf)
     (tmp / "site.conf").write_text(site_conf, encoding="utf-8")
@@ -65,9 +73,11 @@ def nginx_url(site_dir, tmp_path_factory):
             if proc.poll() is not None:
                 pytest.fail(f"nginx did not start: {proc.stderr.read().decode()}")
             time.sleep(0.05)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def inline_script_hashes(site: pathlib.Path) -> set[str]:
@@ -80,12 +90,16 @@ def inline_script_hashes(site: pathlib.Path) -> set[str]:
     return hashes
 
 
-def test_csp_allows_exactly_the_sites_inline_scripts(site_dir):
-    hashes = inline_script_hashes(site_dir)
+def listed_hashes() -> set[str]:
+    """Return the script hashes deploy/nginx.conf's Content-Security-Policy allows."""
     csp = re.search(r'Content-Security-Policy "([^"]+)"', CONFIG.read_text(encoding="utf-8"))[1]
-    listed = set(re.findall(r"'sha256-[^']+'", csp))
-    wanted = "script-src 'self' " + " ".join(sorted(hashes))
-    assert hashes == listed, f"update deploy/nginx.conf: {wanted}"
+    return set(re.findall(r"'sha256-[^']+'", csp))
+
+
+def test_csp_allows_every_inline_script_of_the_site(site_dir):
+    hashes = inline_script_hashes(site_dir)
+    assert hashes, "found no inline script: the pattern no longer reads the site's pages"
+    assert hashes <= listed_hashes(), f"add to deploy/nginx.conf: {' '.join(sorted(hashes - listed_hashes()))}"
 
 
 def test_headers_and_precompressed_files(nginx_url):

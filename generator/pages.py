@@ -1,0 +1,193 @@
+"""Which pages a site has: each plan's overview, actions, tasks, places, changes, data and source,
+and, for a site of several plans, the home page and the combined downloads and changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from . import charts, datapackage, news, units
+from .cite import Citation, cite
+from .compute import Facts, as_planned
+from .load import Dataset
+from .model import Plan, Status, Target, Task
+from .quotes import source_links
+from .render import Page, SiteInfo, render
+
+KIND_WORDS = {"政府工作报告": "政府工作报告", "民生实事": "民生实事项目", "专项行动方案": "专项行动方案"}
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanView:
+    """One plan of the site with its computed facts."""
+
+    data: Dataset
+    facts: Facts
+
+    @property
+    def prefix(self) -> str:
+        """Return the plan's path under the site root: "" or "2021/"."""
+        return self.data.prefix
+
+    @property
+    def plan(self) -> Plan:
+        """Return the plan."""
+        return self.data.plan
+
+
+@dataclasses.dataclass(frozen=True)
+class Recurring:
+    """The same commitment (same metric and unit) in one plan of the site."""
+
+    view: PlanView
+    task: Task
+    target: Target
+
+    @property
+    def actual(self) -> float | None:
+        """Return the commitment's latest value in its plan."""
+        state = self.view.facts.current(self.task)
+        return state.actual.get(self.target.metric) if state else None
+
+
+def recurring(views: list[PlanView]) -> dict[tuple[str, str], list[Recurring]]:
+    """Find commitments that recur across plans: the same metric and unit in more than one plan."""
+    found: dict[tuple[str, str], list[Recurring]] = {}
+    for view in views:
+        for task in view.plan.tasks():
+            for target in as_planned(task).targets:
+                found.setdefault((target.metric, target.unit), []).append(Recurring(view, task, target))
+    return {key: items for key, items in found.items() if len({i.view.prefix for i in items}) > 1}
+
+
+def plan_pages(view: PlanView, info: SiteInfo, views: list[PlanView]) -> dict[str, Page]:
+    """Render every page of one plan, keyed by its path under docs/ (prefixed by the plan's folder)."""
+    p, facts = view.prefix, view.facts
+    ctx = context(view, info, views)
+    out = {f"{p}index.md": render("overview.html.j2", f"{p}index.md", ctx, chart=charts.overview(facts))}
+    for action in facts.plan.actions:
+        path = f"{p}actions/{action.id}.md"
+        out[path] = render("action.html.j2", path, ctx, action=action, chart=charts.action(facts, action))
+        for measure, tasks in action.groups():
+            for task in tasks:
+                path = f"{p}tasks/{task.id}.md"
+                chart = charts.task(facts, task)
+                out[path] = render("task.html.j2", path, ctx, action=action, measure=measure, task=task, chart=chart)
+    places = places_index(facts.plan)
+    out[f"{p}places/index.md"] = render("places.html.j2", f"{p}places/index.md", ctx, places=places)
+    for place, tasks in places.items():
+        path = f"{p}places/{place}.md"
+        out[path] = render("place.html.j2", path, ctx, place=place, tasks=tasks)
+    periods = news.changes(facts)
+    pending = news.pending(facts)
+    path = f"{p}updates.md"
+    out[path] = render("updates.html.j2", path, ctx, periods=periods, pending=pending, listed=news.LISTED)
+    for name, period, moved in periods:
+        path = f"{p}updates/{name}.md"
+        out[path] = render("changes.html.j2", path, ctx, name=name, period=period, moved=moved)
+    path = f"{p}data.md"
+    out[path] = render("data.html.j2", path, ctx, tables=datapackage.TABLES, downloads=datapackage.downloads())
+    path = f"{p}source.md"
+    out[path] = render("source.html.j2", path, ctx, clauses=source_links(facts.plan, view.data.source_text))
+    return out | unit_pages(view, ctx)
+
+
+def unit_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:
+    """Render /units/ and a page per department; a plan that names no unit has none."""
+    found = units.units(view.facts)
+    if not found:
+        return {}
+    p, facts = view.prefix, view.facts
+    counts = {name: status_counts(facts, unit.tasks) for name, unit in found.items()}
+    out = {f"{p}units/index.md": render("units.html.j2", f"{p}units/index.md", ctx, units=found, counts=counts)}
+    for name, unit in found.items():
+        path = f"{p}units/{name}.md"
+        attention, soon = units.needs_attention(facts, unit.tasks), units.due_soon(facts, unit.tasks)
+        out[path] = render("unit.html.j2", path, ctx, unit=unit, counts=counts[name], attention=attention, soon=soon)
+    return out
+
+
+def context(view: PlanView, info: SiteInfo, views: list[PlanView]) -> dict[str, Any]:
+    """Values every page of a plan may use."""
+    facts = view.facts
+    latest = facts.latest
+    previous = facts.periods[-2][1] if len(facts.periods) > 1 else None
+    return {
+        "facts": facts,
+        "plan": facts.plan,
+        "report": facts.plan.report,
+        "kind_word": KIND_WORDS[facts.plan.report.kind],
+        "prefix": view.prefix,
+        "plans": [(v.prefix, v.plan.report) for v in views] if len(views) > 1 else [],
+        "latest": latest[1] if latest else None,
+        "as_of": latest[1].as_of if latest else None,
+        "demo": facts.demo,
+        "summaries": {a.id: status_counts(facts, a.all_tasks()) for a in facts.plan.actions},
+        "overall": status_counts(facts, facts.plan.tasks()),
+        # the same counts one period earlier, to show how each status moved since the last report
+        "before": {a.id: status_counts(facts, a.all_tasks(), -2) for a in facts.plan.actions} if previous else {},
+        "overall_before": status_counts(facts, facts.plan.tasks(), -2) if previous else None,
+        "previous": previous,
+        "default_due": dt.date(facts.plan.report.year, 12, 31),
+        "cite_page": _citer(facts, info.url + view.prefix, info.name or facts.plan.report.title),
+        "edit": _editor(view.data.lines, info.edit_url),
+        "recurring": recurring(views) if len(views) > 1 else {},
+    }
+
+
+def status_counts(facts: Facts, tasks: list[Task], period: int = -1) -> Counter[Status]:
+    """Count tasks per status shown in a period (default the newest)."""
+    if period == -1:
+        return Counter(facts.status(t) for t in tasks)
+    return Counter(facts.histories[t.id][period].status for t in tasks)
+
+
+def places_index(plan: Plan) -> dict[str, list[Task]]:
+    """Map each place named in the plan to its tasks, places sorted by name."""
+    index: dict[str, list[Task]] = {}
+    for task in plan.tasks():
+        for tag in task.tags:
+            index.setdefault(tag, []).append(task)
+    return dict(sorted(index.items()))
+
+
+def _editor(lines: dict[str, tuple[str, int]], base: str) -> Callable[[str], str | None]:
+    """Return a function giving the web editor's URL of a record's line, or None without a base."""
+
+    def edit(key: str) -> str | None:
+        if not base or key not in lines:
+            return None
+        file, line = lines[key]
+        return f"{base}{file}#L{line}"
+
+    return edit
+
+
+def _citer(facts: Facts, plan_url: str, site_name: str) -> Callable[[str, str], Citation]:
+    """Return a function that cites a page of the plan by its title and path under the plan's root."""
+    latest = facts.latest[1] if facts.latest else None
+    issuer = facts.plan.report.issuer
+
+    def cite_page(title: str, path: str) -> Citation:
+        as_of, changed = (latest.as_of, latest.published) if latest else (None, None)
+        return cite(issuer, title, site_name, plan_url + path, as_of, changed, demo=facts.demo)
+
+    return cite_page
+
+
+def site_pages(views: list[PlanView], info: SiteInfo) -> dict[str, Page]:
+    """Render the pages of a site with several plans: the home page, combined changes and downloads."""
+    plans = [(v, context(v, info, views)) for v in views]
+    demo = any(v.facts.demo for v in views)
+    ctx = {"plans_here": plans, "prefix": "", "demo": demo, "site_name": info.name or "各年度计划落实情况"}
+    return {
+        "index.md": render("home.html.j2", "index.md", ctx),
+        "updates.md": render("home_updates.html.j2", "updates.md", ctx),
+        "data.md": render(
+            "home_data.html.j2", "data.md", ctx, tables=datapackage.TABLES, downloads=datapackage.combined_downloads()
+        ),
+    }
