@@ -21,6 +21,7 @@ from .model import Period, Plan
 from .period_checks import PERIOD_NAME, Previous, check_known_tasks, check_period, check_valid_updates
 from .plan_checks import check_plan, tasks_with_paths
 from .problems import DataError, Problem, name_records, visible
+from .synonyms import check as check_synonyms
 from .yamlfile import Located, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,6 +73,7 @@ def load_site(data_dir: pathlib.Path, *, single: bool = False, today: dt.date | 
     datasets = [ds for folder in folders if (ds := _load_plan(data_dir, folder, problems, today))]
     if not single:
         problems += _check_record(data_dir, datasets)
+    problems += check_synonyms(data_dir)  # one list for the site, beside search-words.txt
     if _errors(problems) or len(datasets) != len(folders):
         raise DataError([*problems, *(w for d in datasets for w in d.warnings)])
     return datasets

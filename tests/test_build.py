@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from html import escape as html_escape
 from types import SimpleNamespace
 
 import markdown
@@ -21,10 +22,13 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 
-from generator import published, render
+from generator import compute, published, render
 from generator.build import COMPRESSIBLE, SMALLEST, BuildFailed, build_site
 from generator.cli import main
+from generator.compute import as_planned
+from generator.fmt import num
 from generator.load import load
+from generator.pages import places_index
 from generator.plugin import toc_tokens
 from generator.site import generate
 
@@ -151,25 +155,43 @@ def _tree(tokens: list[dict]) -> list[tuple]:
 
 
 @pytest.mark.parametrize("data_dir", [MINI, ROOT / "data"], ids=["mini", "data"])
-def test_search_reads_only_the_searchable_part_and_indexes_the_same(data_dir):
-    """The search plugin is shown a page's `searchable` part only: Material's own indexer must find the same."""
+def test_search_reads_task_and_place_pages_as_their_results_show_them(data_dir):
+    """Task and place pages show the search indexer their `searchable` part: one entry each, as the result reads."""
     data = load(data_dir)
+    facts = compute.facts(data.plan, data.periods)
     pages = generate(data_dir).pages
-    shortened = 0
-    for path, page in pages.items():
-        if page.searchable is not None:
-            assert page.html.startswith(page.searchable)
-            assert search_entries(page, page.searchable) == search_entries(page, page.html), path
-            shortened += 1
-    assert shortened == len(data.plan.tasks())
+    for action in data.plan.actions:
+        for task in (t for _, tasks in action.groups() for t in tasks):
+            now = as_planned(task)
+            page = pages[f"tasks/{task.id}.md"]
+            [entry] = search_entries(page, page.searchable)
+            assert entry["title"] == html_escape(now.title, quote=False), task.id
+            assert entry["text"].startswith("<p>") and entry["text"].endswith("</p>"), task.id  # one paragraph
+            assert html_escape(now.text, quote=False) in entry["text"], task.id
+            status = facts.status(task)
+            heading = render.action_heading(action, data.plan.report.numbering)
+            assert page.search_result == {"status": status.value, "label": status.label, "action": heading}, task.id
+            for target in now.targets:  # the metric, where the quote does not name it
+                assert target.metric in entry["text"], task.id
+                if target.metric not in now.text:
+                    assert f"{target.metric} {num(target.value)}{target.unit}" in entry["text"], task.id
+            assert all(place in entry["text"] for place in now.tags), task.id
+    places = places_index(data.plan)
+    for place, tasks in places.items():
+        [entry] = search_entries(pages[f"places/{place}.md"], pages[f"places/{place}.md"].searchable)
+        assert (entry["title"], entry["text"]) == (html_escape(place, quote=False), f"<p>地点 · {len(tasks)}项任务</p>")
+    [entry] = search_entries(pages["places/index.md"], pages["places/index.md"].searchable)
+    assert entry["title"] == "地点" and "<li>" not in entry["text"]  # each place has its own entry
+    assert sum(p.searchable is not None for p in pages.values()) == len(data.plan.tasks()) + len(places) + 1
 
 
 def search_entries(page: render.Page, content: str) -> list[dict]:
+    """Material's own indexer on this content, without its jieba segmentation (zero-width spaces)."""
     index = SearchIndex()
     index.add_entry_from_context(
         SimpleNamespace(meta=page.meta, content=content, toc=get_toc(toc_tokens(page.headings())), url="x/", title="t")
     )
-    return index.entries
+    return [{k: v.replace("\u200b", "") if isinstance(v, str) else v for k, v in e.items()} for e in index.entries]
 
 
 def sidebar(page: str) -> str:
@@ -189,6 +211,61 @@ def test_search_index_keeps_place_names_whole(site):
     text = json.dumps(index, ensure_ascii=False)
     for word in ["庞泉沟", "龙山街小学", "村史馆", "抽水蓄能", "排污许可", "改厕"]:
         assert f"\u200b{word}" in text, word
+
+
+def search_index(site: pathlib.Path) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_search_index_holds_the_finer_and_everyday_words_of_each_task(site):
+    index = search_index(site)
+    assert set(index["config"]["fields"]) == {"title", "text", "title_parts", "words"}  # the worker indexes these
+    docs = {d["location"]: d for d in index["docs"]}
+    tasks = load(ROOT / "data").plan.tasks()
+
+    def words(text_has: str) -> list[str]:
+        task = next(t for t in tasks if text_has in t.text)
+        doc = docs[f"tasks/{task.id}/"]
+        return " ".join(doc.get(field, "") for field in ("title_parts", "words")).split()
+
+    assert "就业" in words("新增就业") and "宅基地" in words("农村宅基地") and "管网" in words("污水管网")
+    assert "学校" in words("龙山街小学") and "医院" in words("医共体") and "修路" in words("公路建设")
+    assert "学校" not in words("新增就业") and "医院" not in words("农村宅基地")  # only where the task's words fit
+
+
+def test_search_index_has_no_single_character_a_query_would_stop_at(site):
+    """就 on its own would make Material search 就业 as 就*, which finds 就医 first."""
+    index = search_index(site)
+    separator = re.compile(index["config"]["separator"])
+    tokens = {
+        t for d in index["docs"] for f in ("title", "text") for t in separator.split(re.sub("<[^>]+>", " ", d[f]))
+    }
+    assert not {"就", "上", "医", "学"} & tokens  # 就 and 上 stood alone before (就是, 上级)
+    assert "新增就业" in tokens and "建设" in {t[:2] for t in tokens}
+
+
+def test_search_result_carries_status_and_action_outside_the_words(site):
+    index = search_index(site)
+    docs = {d["location"]: d for d in index["docs"]}
+    data = load(ROOT / "data")
+    facts = compute.facts(data.plan, data.periods)
+    action = data.plan.actions[6]
+    task = action.measures[0].tasks[0]
+    status = facts.status(task)
+    head = f'<p data-gk-status="{status.value}" data-gk-label="{status.label}" data-gk-action="（七）{action.title}">'
+    assert docs[f"tasks/{task.id}/"]["text"].startswith(head)
+    separator = re.compile(index["config"]["separator"])
+    tasks = [d for d in index["docs"] if d["location"].startswith("tasks/")]
+    words = {t for d in tasks for t in separator.split(re.sub("<[^>]+>", " ", d["text"]))}  # as the worker reads it
+    assert not {w for w in words if w.startswith(("滞后", "推进中", "已完成", "实施民生"))}
+    assert docs["places/%E5%BA%9E%E6%B3%89%E6%B2%9F/"]["text"].replace("\u200b", "") == "<p>地点 · 3项任务</p>"
+
+
+def test_traditional_characters_table_is_built_from_the_index(site):
+    table = json.loads((site / "search" / "t2s.json").read_text(encoding="utf-8"))
+    assert table["醫"] == "医" and table["學"] == "学" and table["養"] == "养" and table["車"] == "车"
+    indexed = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert all(simplified in indexed for simplified in table.values())  # only what the index holds
 
 
 def test_feed_is_atom_with_an_entry_per_period(site):
