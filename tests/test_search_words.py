@@ -79,7 +79,7 @@ def test_a_task_gets_the_everyday_words_of_its_own_words_only():
     assert "学校" in everyday(task("加快推进城东小学建设。"))
     assert "学校" in everyday(task("加快推进城西幼儿园建设。"))  # three characters count anywhere
     assert "厕所" in everyday(task("完成任务2000座。", targets=[{"metric": "改厕", "value": 2000, "unit": "座"}]))
-    assert "医院" in everyday(task("推进示例工作。", tags=["交城分院"]))
+    assert "医院" in everyday(task("推进示例工作。", tags=["城关分院"]))
     assert "学校" not in everyday(task("提高中小企业融资能力。"))  # 高中 is not a word of it
     assert everyday(task("推进示例工作。")) == []  # nothing is added where nothing fits
     assert "学校" not in everyday(task("新建学校一所。"))  # the task says it itself
