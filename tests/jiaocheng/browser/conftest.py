@@ -1,0 +1,53 @@
+"""Browser tests of the site of the shipped data/: the generic browser fixtures, and the data read at test time."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+import yaml
+
+from tests.browser.conftest import base_url, browser, context, new_context, page, site_dir  # noqa: F401 (fixtures)
+from tests.jiaocheng.conftest import DATA
+
+# --- data read at test time -------------------------------------------------------------------
+
+
+def plan() -> dict:
+    return yaml.safe_load((DATA / "plan.yaml").read_text(encoding="utf-8"))
+
+
+def tasks() -> list[dict]:
+    return [t for a in plan()["actions"] for m in a["measures"] for t in m["tasks"]]
+
+
+def progress_files() -> list[pathlib.Path]:
+    return sorted((DATA / "progress").glob("*.yaml"))
+
+
+def demo_data() -> bool:
+    """Tell whether any progress file is marked as illustrative data."""
+    return any((yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("demo") is True for p in progress_files())
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def first_task_with_targets() -> str:
+    return next(t["id"] for t in tasks() if t.get("targets"))
+
+
+@pytest.fixture(scope="session")
+def pages() -> dict[str, str]:
+    """Paths of one page of each kind of the Jiaocheng site, relative to its root."""
+    return {
+        "overview": "",
+        "action": "actions/1/",
+        "task": f"tasks/{first_task_with_targets()}/",
+        "places": "places/",
+        "source": "source/",
+        "updates": "updates/",
+        "period": f"updates/{progress_files()[-1].stem}/",
+        "data": "data/",
+        "methodology": "methodology/",
+    }
