@@ -11,6 +11,10 @@ import pytest
 
 from generator.cli import main
 
+# One Chromium for the whole run, for tests/browser/ and tests/jiaocheng/browser/ alike: a fixture module
+# imported by two conftests would launch a second Playwright, which refuses to run beside the first.
+pytest_plugins = ["tests.browser.fixtures"]
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 # The fictional 示例县: eleven actions (一、 headings), a two-level action, places, units and two

@@ -1,4 +1,4 @@
-"""Browser tests: build the site once, serve it on 127.0.0.1 and drive Debian's Chromium.
+"""Browser fixtures, a plugin of tests/conftest.py: build the site once, serve it on 127.0.0.1, drive Chromium.
 
 Chromium is launched from /usr/bin/chromium (Debian's package, installed by .ci/run), never from
 Playwright's own download. Every host but 127.0.0.1 resolves to nothing, so a request that would

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .conftest import ROOT, drawn
+from .fixtures import ROOT, drawn
 
 pytestmark = pytest.mark.browser
 CONFIG = ROOT / "deploy" / "nginx.conf"

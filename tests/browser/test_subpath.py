@@ -17,7 +17,7 @@ import pytest
 from generator.build import build_site
 from generator.starter import Government, create
 
-from .conftest import ROOT, drawn
+from .fixtures import ROOT, drawn
 from .test_nginx import inline_script_hashes, listed_hashes, nginx_serving
 
 pytestmark = pytest.mark.browser

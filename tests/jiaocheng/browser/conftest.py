@@ -1,14 +1,31 @@
-"""Browser tests of the site of the shipped data/: the generic browser fixtures, and the data read at test time."""
+"""Browser tests of the Jiaocheng site: its data read at test time (the browser fixtures: tests/browser/fixtures.py)."""
 
 from __future__ import annotations
 
 import pathlib
+from collections.abc import Iterator
 
 import pytest
 import yaml
 
-from tests.browser.conftest import base_url, browser, context, new_context, page, site_dir  # noqa: F401 (fixtures)
+from tests.browser.fixtures import serve
 from tests.jiaocheng.conftest import DATA
+
+# --- the site: defined here again, as the plugin's session-wide ones would keep the fictional site ---------
+
+
+@pytest.fixture(scope="session")
+def site_dir(site: pathlib.Path) -> pathlib.Path:
+    """The site built from the repository's mkdocs.yml and data/ (tests/jiaocheng/conftest.py builds it once)."""
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: pathlib.Path) -> Iterator[str]:
+    """The Jiaocheng site, served on 127.0.0.1."""
+    with serve(site_dir) as url:
+        yield url
+
 
 # --- data read at test time -------------------------------------------------------------------
 

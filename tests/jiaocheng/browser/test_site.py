@@ -11,7 +11,7 @@ import pytest
 from generator import compute
 from generator.load import load
 from generator.model import Status
-from tests.browser.conftest import drawn
+from tests.browser.fixtures import drawn
 
 from .conftest import DATA, demo_data, progress_files, tasks
 
