@@ -14,10 +14,11 @@ import pytest
 TESTS = pathlib.Path(__file__).resolve().parent
 APART = TESTS / "jiaocheng"
 
-# The repository's data folder, however a module reaches it: ROOT / "data", REAL_DATA,
-# Path(__file__).parents[1] / "data", Path("data/plan.yaml") (the working folder is the repository).
+# The repository's data folder, however a module reaches it: ROOT / "data", REAL_DATA, REPO / "data",
+# Path(__file__).parents[1] / "data", root.parent / "data", Path("data/plan.yaml") (run in the repository).
 DATA_PATH = re.compile(
-    r"""\bROOT\s*/\s*["']data\b|\bREAL_DATA\b|__file__\)[\w.\[\]()]*\s*/\s*["']data\b|Path\(\s*["']data\b"""
+    r"""\b\w*(?:ROOT|REPO)\w*\s*/\s*["']data\b|\bREAL_DATA\b|(?:__file__\)|\.parents?\b)[\w.\[\]()]*\s*/\s*["']data\b"""
+    r"""|Path\(\s*["']data\b"""
 )
 # Words only the shipped plan has: the county and places of its plan. A test may say that 交城 is absent.
 PLAN_WORDS = re.compile(r"交城|庞泉沟|西营镇|龙山街小学|夏家营|水峪贯|天宁镇")
@@ -52,6 +53,8 @@ def test_no_test_outside_tests_jiaocheng_reads_the_shipped_data():
         'PLAN = ROOT / "data" / "plan.yaml"',
         'REAL_DATA = ROOT / "data"',
         'DATA = pathlib.Path(__file__).resolve().parents[1] / "data"',
+        'for data in (root.parent / "data", root / "fixtures" / "mini"):',
+        'REAL = REPO / "data"',
         'text = Path("data/source.txt").read_text()',
         'assert "庞泉沟" in page',
         'assert copied.startswith("交城县人民政府. 任务 ")',

@@ -569,7 +569,7 @@ def test_libyaml_fast_path_reads_the_same_data_and_positions(monkeypatch, tmp_pa
     tricky.write_bytes(TRICKY_YAML.encode("utf-8"))
     root = pathlib.Path(__file__).parent
     paths = [tricky]
-    for data in (root.parent / "data", root / "fixtures" / "mini"):
+    for data in (root / "fixtures" / "shixian" / "2021", root / "fixtures" / "mini"):
         paths += [data / "plan.yaml", *sorted((data / "progress").glob("*.yaml"))]
     quick, composed = yamlfile._quick_compose, []
 
