@@ -82,6 +82,12 @@ JSON_FILES: list[tuple[str, str, str]] = [
     ("schema/plan.schema.json", "plan.yaml 的 JSON Schema", "JSON Schema of plan.yaml"),
     ("schema/progress.schema.json", "进展文件的 JSON Schema", "JSON Schema of a progress file"),
 ]
+TYPE_WORDS = {
+    "string": "文本",
+    "number": "数字",
+    "date": "日期",
+    "boolean": "是或否",
+}  # Frictionless types, as /data/ names them
 PER_TASK = ("tasks/<任务编号>.json", "单项任务及其各期状态，如 tasks/3-2-1.json")
 
 
@@ -145,12 +151,21 @@ def datapackage(plan: Plan, task_ids: list[str]) -> dict[str, Any]:
         for tid in task_ids
     ]
     report = plan.report
-    return {
+    package: dict[str, Any] = {
         "name": f"gongkai-plan-{report.year}",
         "title": f"{report.title}：任务、目标值与进展",
         "description": f"Tasks, targets and progress of the {report.year} work plan issued by {report.issuer}.",
-        "resources": resources,
     }
+    if report.license:
+        package["licenses"] = [licence(report.license)]
+    return package | {"resources": resources}
+
+
+def licence(text: str) -> dict[str, str]:
+    """Describe the data licence as a Data Package does: a web address as path, else an identifier like CC-BY-4.0."""
+    if text.startswith(("http://", "https://")):
+        return {"path": text, "title": text}
+    return {"name": "-".join(text.split()), "title": text}
 
 
 def _name(path: str) -> str:

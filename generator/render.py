@@ -18,6 +18,8 @@ from markupsafe import escape
 from pymdownx.slugs import slugify
 
 from .compute import as_planned
+from .explain import anchor as rule_anchor
+from .explain import explain
 from .fmt import cn_date, heading_number, num, percent
 from .model import Action, Status
 
@@ -85,7 +87,13 @@ def action_heading(action: Action, style: str) -> str:
 
 ENV.filters.update(num=num, cn_date=cn_date, percent=percent)
 ENV.globals.update(
-    page_meta=page_meta, Status=Status, action_heading=action_heading, planned=as_planned, one_day=dt.timedelta(days=1)
+    page_meta=page_meta,
+    Status=Status,
+    action_heading=action_heading,
+    planned=as_planned,
+    one_day=dt.timedelta(days=1),
+    explain=explain,
+    rule_anchor=rule_anchor,
 )
 
 

@@ -91,6 +91,7 @@ def _plan_nav(view: pages.PlanView) -> list[dict[str, object]]:
     has_units = any(t.lead or t.partners for t in view.plan.tasks())  # pages without units show no unit section
     return [
         {"各项行动": actions},
+        {"全部任务": f"{p}status/index.md"},
         {"地点": f"{p}places/index.md"},
         *([{"责任单位": f"{p}units/index.md"}] if has_units else []),
         {"原文": f"{p}source.md"},
