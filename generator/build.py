@@ -1,7 +1,9 @@
-"""Run MkDocs for the `gongkai build` and `gongkai serve` commands.
+"""Build and serve the site: `gongkai build`, `gongkai urls` and `gongkai serve`.
 
-A build goes to a fresh folder beside the target and is swapped in only when it succeeded,
-so a failed build never damages the last good site.
+A build goes to a fresh folder beside the target and is swapped in only when it succeeded, so a
+failed build never damages the last good site. Around whichever engine runs (MkDocs with the plugin,
+the fast path; or ProperDocs or Zensical on the files `gongkai generate` writes), this module checks
+that no published URL disappeared, writes the .gz copies and swaps the folders.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import pathlib
 import shutil
 import subprocess
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
@@ -22,8 +25,19 @@ from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .load import Dataset
+from . import portable, published, settings
+from .load import Dataset, load_site
 from .mkdocs_messages import Collector, translate
+from .render import SiteInfo
+from .site import generate
+
+
+class BuildFailed(Exception):
+    """Raised when the build stops; `lines` say why, in Chinese, each naming its file."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        super().__init__("\n".join(lines))
 
 
 def build_site(
@@ -31,43 +45,82 @@ def build_site(
     data_dir: pathlib.Path,
     site_dir: pathlib.Path,
     *,
+    engine: str = "mkdocs",
     update_urls: bool = False,
     data: list[Dataset] | None = None,
 ) -> None:
-    """Build the site strictly into a temporary folder, then swap it into place."""
+    """Build the site into a temporary folder, check it keeps every published URL, then swap it in."""
     if not os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent.resolve(), data_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = pathlib.Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=site_dir.parent))
     fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    said = Collector("docs")
-    logging.getLogger("mkdocs").addHandler(said)
     try:
-        config = load_config(str(config_file), site_dir=str(fresh), strict=True)
-        said.docs_dir = pathlib.Path(config.docs_dir).name
-        config.plugins["gongkai"].config.data_dir = str(data_dir.resolve())
-        config.plugins["gongkai"].config.update_urls = update_urls
-        config.plugins["gongkai"].preloaded = data  # loaded from data_dir by the caller, or None
-        mkdocs_build.build(config)
+        datasets = data or load_site(data_dir)
+        if engine == "mkdocs":
+            _with_mkdocs(config_file, data_dir, fresh, datasets)
+        else:
+            _with_engine(engine, config_file, data_dir, fresh, datasets)
+        _keep_published_urls(data_dir, fresh, datasets, update_urls)
         precompress(fresh)
-    except (Abort, ConfigurationError) as err:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise BuildFailed(said.lines or translate(str(err), "docs")) from None
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    finally:
-        logging.getLogger("mkdocs").removeHandler(said)
     _swap(fresh, site_dir)
 
 
-class BuildFailed(Exception):
-    """Raised when MkDocs stops the build; `lines` say why, in Chinese, each naming its file."""
+def _with_mkdocs(config_file: pathlib.Path, data_dir: pathlib.Path, out: pathlib.Path, data: list[Dataset]) -> None:
+    """Build with MkDocs and the gongkai plugin, collecting what MkDocs complains of in Chinese."""
+    said = Collector("docs")
+    logging.getLogger("mkdocs").addHandler(said)
+    before = os.environ.get("GONGKAI_DATA")
+    try:
+        os.environ["GONGKAI_DATA"] = str(data_dir.resolve())  # mkdocs.yml: data_dir: !ENV [GONGKAI_DATA, data]
+        config = load_config(str(config_file), site_dir=str(out), strict=True)
+        said.docs_dir = pathlib.Path(config.docs_dir).name
+        config.plugins["gongkai"].preloaded = (data_dir.resolve(), data)  # checked already: no second load
+        mkdocs_build.build(config)
+    except (Abort, ConfigurationError) as err:
+        raise BuildFailed(said.lines or translate(str(err), "docs")) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(said)
+        if before is None:
+            os.environ.pop("GONGKAI_DATA", None)
+        else:
+            os.environ["GONGKAI_DATA"] = before
 
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        super().__init__("\n".join(lines))
+
+def _with_engine(
+    engine: str, config_file: pathlib.Path, data_dir: pathlib.Path, out: pathlib.Path, data: list[Dataset]
+) -> None:
+    """Write the pages as files (`gongkai generate`), then run another engine's own build on them."""
+    if engine not in portable.ENGINES:
+        raise BuildFailed([f"不认识的生成器 {engine}；可选：{'、'.join(portable.ENGINES)}"])
+    command = shutil.which(engine, path=f"{pathlib.Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    if command is None:
+        raise BuildFailed([f"没有安装 {engine}；请先运行 pip install {engine}"])
+    site = settings.read(config_file)
+    with tempfile.TemporaryDirectory(prefix=".gongkai-generate-", dir=out.parent) as scratch:
+        files = pathlib.Path(scratch)
+        info = SiteInfo(site.site_url, site.site_name, site.edit_url)
+        portable.write(generate(data_dir, info, data), site, files, engine)
+        args = ["build", "-f", portable.CONFIG_NAME] + (["-d", str(out)] if engine == "properdocs" else [])
+        result = subprocess.run([command, *args], cwd=files, capture_output=True, text=True)
+        if result.returncode:
+            raise BuildFailed([f"{engine} 生成失败（原文如下）：", *result.stderr.strip().splitlines()[-20:]])
+        if engine == "zensical":  # it writes to the config's site_dir, beside the files
+            shutil.copytree(files / "site", out, dirs_exist_ok=True)
+
+
+def _keep_published_urls(data_dir: pathlib.Path, site_dir: pathlib.Path, data: list[Dataset], update: bool) -> None:
+    """Fail if the built site lost a published URL; for `gongkai urls`, record its URLs instead."""
+    served = published.urls_on_disk(site_dir)
+    record = data_dir / published.FILE
+    if update:
+        published.write(record, served, published.fingerprints(data))
+    elif missing := published.dropped(published.read(record), served):
+        raise BuildFailed([published.explain_dropped(missing)])
 
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".csv", ".svg", ".txt", ".map"}

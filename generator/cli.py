@@ -1,4 +1,4 @@
-"""The `gongkai` command: validate, build, serve, new-period, schema.
+"""The `gongkai` command: validate, build, serve, new-period, schema, draft.
 
 Exit codes: 0 success, 1 invalid data (every problem listed), 2 wrong usage.
 """
@@ -12,7 +12,9 @@ import sys
 
 from . import export, published, settings
 from .load import Dataset, load_site
+from .portable import ENGINES
 from .problems import DataError
+from .usage import Parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gongkai", description="公开：把年度计划和进展数据生成为公开网站。")
+    parser = Parser(prog="gongkai", description="公开：把年度计划和进展数据生成为公开网站。")
     sub = parser.add_subparsers(required=True, metavar="command")
     data = {"type": pathlib.Path, "default": pathlib.Path("data"), "help": "数据目录（默认 data）"}
 
@@ -40,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data", **data)
     p.add_argument("--site-dir", type=pathlib.Path, default=pathlib.Path("site"), help="输出目录（默认 site）")
     p.add_argument("--config", type=pathlib.Path, default=pathlib.Path("mkdocs.yml"), help="MkDocs 配置文件")
+    p.add_argument("--engine", choices=ENGINES, default="mkdocs", help="生成器（默认 mkdocs，最快）")
     p.set_defaults(run=_build)
 
     p = sub.add_parser("serve", help="本地预览，数据改动后自动刷新")
@@ -67,9 +70,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--site-url", default=None, help="网站发布地址，如 https://www.example.gov.cn/zwgk/gongkai/")
     p.set_defaults(run=_init)
 
+    p = sub.add_parser("generate", help="把网站页面写成文件，供其他兼容 MkDocs 的生成器使用")
+    p.add_argument("--data", **data)
+    p.add_argument("--config", type=pathlib.Path, default=pathlib.Path("mkdocs.yml"), help="MkDocs 配置文件")
+    p.add_argument("--out", type=pathlib.Path, required=True, help="输出目录")
+    p.set_defaults(run=_generate)
+
     p = sub.add_parser("schema", help="写出 plan.yaml 与进展文件的 JSON Schema")
     p.add_argument("--out", type=pathlib.Path, default=pathlib.Path("data/schema"))
     p.set_defaults(run=_schema)
+
+    p = sub.add_parser("draft", help="根据报告原文生成 plan.yaml 草稿，供人工核对")
+    p.add_argument("report", type=pathlib.Path, help="报告原文（UTF-8 文本文件）")
+    p.add_argument("--out", help="草稿文件（默认为报告旁的 plan.draft.yaml，不覆盖已有文件；写 - 则输出到屏幕）")
+    p.add_argument("--year", type=int, help="计划年度，如 2022（不写则从原文推断）")
+    p.set_defaults(run=_draft)
     return parser
 
 
@@ -105,7 +120,7 @@ def _build(args: argparse.Namespace) -> int:
 
     data = load_site(args.data)  # fail fast, with every problem, before MkDocs starts
     try:
-        build_site(args.config, args.data, args.site_dir, data=data)
+        build_site(args.config, args.data, args.site_dir, engine=args.engine, data=data)
     except BuildFailed as err:
         for line in err.lines:
             print(line, file=sys.stderr)
@@ -177,9 +192,42 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generate(args: argparse.Namespace) -> int:
+    from .portable import write
+    from .render import SiteInfo
+    from .site import generate
+
+    site_settings = settings.read(args.config)
+    info = SiteInfo(site_settings.site_url, site_settings.site_name, site_settings.edit_url)
+    written = write(generate(args.data, info, load_site(args.data)), site_settings, args.out)
+    print(f"已写出 {len(written)} 个文件到 {args.out}；在该目录中运行兼容 MkDocs 的生成器即可生成网站，")
+    print("如 properdocs build -f mkdocs.yml 或 zensical build -f mkdocs.yml。")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name, schema in export.schemas().items():
         (args.out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(args.out / name)
+    return 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from .draft import DraftError, write
+
+    if args.year is not None and not 1949 <= args.year <= 2100:
+        print(f"计划年度应为 1949 至 2100 之间的四位数年份，如 2022，而不是 “{args.year}”", file=sys.stderr)
+        return 2
+    default = args.report.parent / "plan.draft.yaml"
+    out = None if args.out == "-" else pathlib.Path(args.out) if args.out else default
+    try:
+        text, path = write(args.report, out, args.year)
+    except DraftError as err:
+        print(err, file=sys.stderr)
+        return 2
+    if path is None:
+        sys.stdout.write(text)
+    else:
+        print(f"已生成草稿 {path}：请逐项核对“待核对”“待填写”处，改好后保存为 plan.yaml，再运行 gongkai validate。")
     return 0

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import jieba  # imported here so that a missing jieba fails the build instead of silently breaking search
+from markdown.extensions import toc
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
@@ -21,9 +22,8 @@ from . import published, render
 from .load import Dataset
 from .problems import DataError
 from .render import SiteInfo
-from .site import Site, generate, nav_paths
+from .site import THEME, Site, generate, nav_paths
 
-THEME = pathlib.Path(__file__).parent / "theme"  # Gongkai's Material overrides: banner, plan switcher, sidebar
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
 ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 
@@ -63,16 +63,8 @@ class GeneratedPage(Page):
 
 
 def toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
-    """Nest (level, id, text) headings as the toc extension does, each under the last higher one."""
-    top: list[dict[str, Any]] = []
-    open_levels: list[tuple[int, list[dict[str, Any]]]] = [(0, top)]
-    for level, anchor, text in headings:
-        while open_levels[-1][0] >= level:
-            open_levels.pop()
-        token = {"level": level, "id": anchor, "name": text, "children": []}
-        open_levels[-1][1].append(token)
-        open_levels.append((level, token["children"]))
-    return top
+    """Nest (level, id, text) headings into the toc extension's tokens, with its own nesting function."""
+    return toc.nest_toc_tokens([{"level": level, "id": anchor, "name": text} for level, anchor, text in headings])
 
 
 class GongkaiConfig(base.Config):
@@ -85,19 +77,23 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     """Generate the site's pages from the data folder on every build."""
 
     site: Site
-    preloaded: list[Dataset] | None = None  # `gongkai build` has validated the data already: use it
+    preloaded: tuple[pathlib.Path, list[Dataset]] | None = None  # `gongkai build` validated this folder already
 
     def on_config(self, config: Any) -> Any:
         # Gongkai's theme overrides come after the site's own custom_dir and before Material's templates
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
-        data_dir = pathlib.Path(config.config_file_path).parent / self.config.data_dir
+        data_dir = (pathlib.Path(config.config_file_path).parent / self.config.data_dir).resolve()
+        if self.preloaded and self.preloaded[0] != data_dir:
+            wanted = "mkdocs.yml 中 gongkai 插件的 data_dir 应写作 !ENV [GONGKAI_DATA, data]，才能用 --data 指定目录"
+            raise PluginError(f"{wanted}（现为 {data_dir}）")
         try:
             info = SiteInfo(config.site_url or "/", config.site_name, self.config.edit_url)
-            self.site = generate(data_dir, info, self.preloaded)
+            self.site = generate(data_dir, info, self.preloaded[1] if self.preloaded else None)
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         teach_jieba(self.site.search_words)
         config.nav = self.site.nav + list(config.nav or [])
+        config.extra["gongkai_plans"] = self.site.plans  # the plan switcher, on a site of several plans
         self.data_dir = data_dir
         return config
 
@@ -129,7 +125,6 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         env.globals["shared_sidebars"] = {}  # theme/main.html fills it: one sidebar per folder, per build
-        env.globals["gongkai_plans"] = self.site.plans  # the plan switcher, on a site of several plans
         return env
 
     @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes

@@ -14,16 +14,23 @@ import json
 import pathlib
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .fmt import number
 from .model import Target, Task
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .load import Dataset  # load.py checks against the record: only the type is needed here
 
 FILE = "published-urls.txt"
 HEADER = (
     "# 已发布记录：由 `gongkai urls` 生成，请勿手工编辑。每行一个已发布的网址；任务页后附其发布时的指纹。\n"
     "# The published record: every URL once public, and each published task's fingerprint. Written by `gongkai urls`.\n"
 )
+PUBLIC_FILE = re.compile(
+    r"([a-z0-9-]+/)?(data/.+(?<!\.gz)|feed\.xml)"
+)  # downloads journalists link to; assets may change
 FIELDS = {
     "text": "原文（text）",
     "targets": "目标值（targets）",
@@ -58,6 +65,23 @@ def _target(target: Target) -> str:
     """Write a target as its fingerprint holds it: 机柜≥4000台, 登记失业率≤3.5%, 开工率≥30%(率)."""
     sign = "≤" if target.comparator == "at_most" else "≥"
     return f"{target.metric}{sign}{number(target.value)}{target.unit}{'' if target.cumulative else '(率)'}"
+
+
+def fingerprints(datasets: list[Dataset]) -> dict[str, dict[str, str]]:
+    """Fingerprint every task of every plan, by its page's URL."""
+    return {f"/{d.prefix}tasks/{t.id}/": fingerprint(t) for d in datasets for t in d.plan.tasks()}
+
+
+def urls_on_disk(site_dir: pathlib.Path) -> list[str]:
+    """List the public URLs of a built site: every page, and every download and feed."""
+    urls = []
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if path.name == "index.html":
+            urls.append("/" + relative.removesuffix("index.html"))
+        elif path.is_file() and PUBLIC_FILE.fullmatch(relative):
+            urls.append("/" + relative)
+    return urls
 
 
 def read(path: pathlib.Path) -> Record:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import jinja2
+from markdown.extensions import toc
 from markupsafe import escape
 from pymdownx.slugs import slugify
 
@@ -65,19 +66,9 @@ def page_meta(**meta: Any) -> dict[str, Any]:
 
 
 def anchors() -> Callable[[str], str]:
-    """Return one page's anchor maker: the toc extension's slug, made unique with _1, _2 as it does."""
+    """Return one page's anchor maker: the toc extension's slug, made unique by the toc extension's own rule."""
     used: set[str] = set()
-
-    def anchor(text: str) -> str:
-        slug = base = SLUG(str(text), "-")
-        count = 0
-        while not slug or slug in used:
-            count += 1
-            slug = f"{base}_{count}"
-        used.add(slug)
-        return slug
-
-    return anchor
+    return lambda text: toc.unique(SLUG(str(text), "-"), used)
 
 
 def action_heading(action: Action, style: str) -> str:

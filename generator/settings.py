@@ -34,6 +34,11 @@ class Settings:
         """Return the hand-written pages' folder."""
         return self.folder / self.docs_dir
 
+    def read_raw(self) -> dict[str, Any]:
+        """Return mkdocs.yml as plain data (MkDocs' own tags read as their value or None)."""
+        path = self.folder / CONFIG
+        return (yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader) or {}) if path.is_file() else {}
+
 
 class _Loader(yaml.SafeLoader):
     """A safe loader that reads !ENV [NAME, default] as the variable or its default and skips other tags."""

@@ -17,6 +17,7 @@ from .render import Page, SiteInfo, action_heading, url_of
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
 HANDBOOK = pathlib.Path(__file__).parent / "handbook"  # pages every site has: methodology, staff guide
+THEME = pathlib.Path(__file__).parent / "theme"  # Gongkai's Material overrides: banner, plan switcher, sidebar
 
 
 @dataclasses.dataclass(frozen=True)

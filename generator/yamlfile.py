@@ -49,10 +49,16 @@ class Located:
         return Problem(self.name, line, col, field, message)
 
 
-def read_yaml(path: pathlib.Path, name: str) -> Located:
-    """Parse a data file, raising DataError with every problem that stops reading it."""
+def read_text(path: pathlib.Path, name: str) -> str:
+    """Read a UTF-8 text file (a BOM is fine), raising DataError naming the line that cannot be read."""
     text = _decode(_read_bytes(path, name), name)
     _reject_control_characters(text, name)
+    return text
+
+
+def read_yaml(path: pathlib.Path, name: str) -> Located:
+    """Parse a data file, raising DataError with every problem that stops reading it."""
+    text = read_text(path, name)
     try:
         root = _quick_compose(text) or yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as err:

@@ -15,11 +15,10 @@ from types import SimpleNamespace
 
 import pytest
 from material.plugins.search.plugin import SearchIndex
-from mkdocs.exceptions import Abort
 from mkdocs.structure.toc import get_toc
 
-from generator import render, urls
-from generator.build import COMPRESSIBLE, SMALLEST, build_site
+from generator import published, render
+from generator.build import COMPRESSIBLE, SMALLEST, BuildFailed, build_site
 from generator.cli import main
 from generator.load import load
 from generator.plugin import toc_tokens
@@ -252,23 +251,25 @@ def test_downloads_agree_with_pages(site):
         assert f">{row['status_label']}</span>" in page.split("当前状态", 1)[1][:200], row["task_id"]
 
 
-def test_build_fails_naming_a_dropped_url(tmp_path, caplog):
+def test_build_fails_naming_a_dropped_url(tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
-    urls.write(data / "published-urls.txt", ["/", "/tasks/1-1-1/", "/tasks/9-9-9/"])
-    with pytest.raises(Abort):
+    published.write(data / "published-urls.txt", ["/", "/tasks/1-1-1/", "/tasks/9-9-9/"], {})
+    with pytest.raises(BuildFailed) as failed:
         build_site(ROOT / "mkdocs.yml", data, tmp_path / "site")
-    assert "/tasks/9-9-9/" in caplog.text and "withdrawn" in caplog.text
-    assert "/tasks/1-1-1/" not in caplog.text
+    assert "/tasks/9-9-9/" in str(failed.value) and "withdrawn" in str(failed.value)
+    assert "/tasks/1-1-1/" not in str(failed.value)
     assert not (tmp_path / "site").exists()
+    assert main(["build", "--data", str(data), "--site-dir", str(tmp_path / "site")]) == 1
+    assert "/tasks/9-9-9/" in capsys.readouterr().err
 
 
 def test_manifest_is_current_for_the_shipped_data(site):
-    """Every URL the 2021 site serves is recorded, so none can silently disappear later."""
-    served = {"/" + str(p.relative_to(site).parent).removeprefix(".") + "/" for p in site.rglob("index.html")}
-    served = {u.replace("//", "/") for u in served} - {"/search/"}
-    recorded = set(urls.read(ROOT / "data" / "published-urls.txt"))
-    assert served - recorded == set(), "run `gongkai urls` and commit data/published-urls.txt"
+    """Every URL the 2021 site serves is recorded, with each task's fingerprint, so none can silently change."""
+    record = published.read(ROOT / "data" / "published-urls.txt")
+    served = set(published.urls_on_disk(site))
+    assert served - set(record.urls) == set(), "run `gongkai urls` and commit data/published-urls.txt"
+    assert {u for u in served if u.startswith("/tasks/")} == set(record.prints)
 
 
 def test_same_commit_builds_a_byte_identical_site(site, tmp_path):

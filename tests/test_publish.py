@@ -44,7 +44,9 @@ def test_pre_commit_hook_stops_a_commit_with_bad_data(tmp_path):
     (tmp_path / "data" / "progress" / "2021-06.yaml").write_text("as_of: 2021-13-45\n", encoding="utf-8")
     shim = tmp_path / "bin"  # the hook calls python3: make it the interpreter running the tests
     shim.mkdir()
-    (shim / "python3").symlink_to(sys.executable)
+    # a script, not a symlink: a symlinked venv interpreter outside its venv loses the venv's packages
+    (shim / "python3").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    (shim / "python3").chmod(0o755)
     env = dict(os.environ, PATH=f"{shim}{os.pathsep}{os.environ['PATH']}", PYTHONPATH=str(ROOT))
     result = subprocess.run(_hook()["entry"], shell=True, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 1

@@ -12,7 +12,6 @@ import functools
 import http.server
 import os
 import pathlib
-import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -60,10 +59,12 @@ def demo_data() -> bool:
 
 
 def configured_site_url() -> str:
-    """The site_url of mkdocs.yml (read as text: the file holds !!python tags)."""
-    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
-    assert found, "mkdocs.yml has no site_url"
-    return found.group(1).rstrip("/") + "/"
+    """The site_url of mkdocs.yml, read as the core commands read it."""
+    from generator import settings
+
+    url = settings.read(ROOT / "mkdocs.yml").site_url
+    assert url.startswith("https://"), "mkdocs.yml has no site_url"
+    return url
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
