@@ -281,7 +281,7 @@ def task(facts: Facts, tsk: Task) -> Chart | None:
                     ]
                 )
     header = ["报告期", "指标", "实际值", "目标值", "按序时应达"]
-    return Chart(figures, "各报告期实际值、目标值与序时进度（每个指标一张图）", header, rows)
+    return Chart(figures, "各报告期实际值、目标值与序时进度，每个指标一张图", header, rows)
 
 
 def _metric_traces(
