@@ -252,7 +252,7 @@ def task(facts: Facts, tsk: Task) -> Chart | None:
     dates = [s.period.as_of for s in states]
     years = {d.year for d in dates}
     x = [d.isoformat() for d in dates]
-    margin = max((dates[-1] - dates[0]) / 10, dt.timedelta(days=10))  # first and last labels clear of the edges
+    margin = max((dates[-1] - dates[0]) / 5, dt.timedelta(days=20))  # date labels clear of the y axis's on a phone
     xaxis = {
         "type": "date",
         "range": [(dates[0] - margin).isoformat(), (dates[-1] + margin).isoformat()],

@@ -79,8 +79,8 @@ JSON_FILES: list[tuple[str, str, str]] = [
         "完整计划：报告信息、行动、举措、任务与目标值",
         "The whole plan: report, actions, measures, tasks, targets",
     ),
-    ("schema/plan.schema.json", "plan.yaml 的 JSON Schema", "JSON Schema of plan.yaml"),
-    ("schema/progress.schema.json", "进展文件的 JSON Schema", "JSON Schema of a progress file"),
+    ("schema/plan.schema.json", "plan.yaml 的 JSON 格式定义", "JSON Schema of plan.yaml"),
+    ("schema/progress.schema.json", "进展文件的 JSON 格式定义", "JSON Schema of a progress file"),
 ]
 TYPE_WORDS = {
     "string": "文本",
@@ -100,7 +100,7 @@ def downloads() -> list[tuple[str, str]]:
     """List every download with its Chinese description, for the /data/ page."""
     csvs = [(name, zh) for name, (zh, _, _) in TABLES.items()]
     jsons = [(p, zh) for p, zh, _ in JSON_FILES]
-    return [jsons[0], *csvs, PER_TASK, ("datapackage.json", "数据包说明（Frictionless Data Package）"), *jsons[1:]]
+    return [jsons[0], *csvs, PER_TASK, ("datapackage.json", "数据包说明（Frictionless 格式）"), *jsons[1:]]
 
 
 def combined_downloads() -> list[tuple[str, str]]:

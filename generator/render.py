@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 from markdown.extensions import toc
-from markupsafe import escape
+from markupsafe import Markup, escape
 from pymdownx.slugs import slugify
 
 from .compute import as_planned
@@ -76,7 +76,15 @@ def action_heading(action: Action, style: str) -> str:
     return heading_number(action.id, style) + action.title
 
 
-ENV.filters.update(num=num, cn_date=cn_date, percent=percent)
+CODE = re.compile(r"[\w<>/.-]+\.(?:yaml|json|csv|txt)\b|\b[a-z]+(?:_[a-z]+)+\b")  # file names, snake_case keys
+
+
+def codes(text: str) -> Markup:
+    """Escape text and mark the file names and data keys in it as code (they are typed, not read as words)."""
+    return Markup(CODE.sub(lambda m: f"<code>{m.group(0)}</code>", str(escape(text))))
+
+
+ENV.filters.update(num=num, cn_date=cn_date, percent=percent, codes=codes)
 ENV.globals.update(
     page_meta=page_meta,
     Status=Status,
