@@ -34,7 +34,8 @@ def listed(html: str, anchor: str) -> list[tuple[str, str, str]]:
     """Return (status, action, task) of each task listed on a page, or in its section with that id."""
     if anchor:
         start = html.index(f'id="{anchor}"')
-        html = html[start : html.index("</section>", start)]
+        end = html.find("<h", start)
+        html = html[start : end if end > 0 else None]
     return ITEM.findall(html)
 
 

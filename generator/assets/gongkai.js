@@ -176,8 +176,8 @@
   // address (?status=behind&action=3&place=…), and #action-3 (a count on an action page) selects an action.
   function filters() {
     document.querySelectorAll("form.gk-filter").forEach(function (form) {
-      var scope = form.parentNode.querySelector(".gk-filterable");
-      if (!scope || form.gkReady) return;
+      var scope = form.closest("article") || document.body;
+      if (form.gkReady) return;
       form.gkReady = true;
       var params = new URLSearchParams(location.search);
       var hash = /^#action-(\d+)$/.exec(location.hash);
@@ -214,8 +214,11 @@
       item.hidden = !fits;
       if (fits) shown += 1;
     });
-    scope.querySelectorAll(".gk-group").forEach(function (group) {
-      group.hidden = !group.querySelector("li[data-status]:not([hidden])");
+    // A list left empty goes, and the heading over it.
+    scope.querySelectorAll("ul.gk-tasks").forEach(function (list) {
+      list.hidden = !list.querySelector("li[data-status]:not([hidden])");
+      var heading = list.previousElementSibling;
+      if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = list.hidden;
     });
     var count = form.querySelector(".gk-filter__count");
     if (count) count.textContent = shown ? "显示 " + shown + " 项任务" : "没有符合条件的任务";
