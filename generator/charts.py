@@ -5,23 +5,19 @@ numbers, so a page is complete without JavaScript (and on paper). A chart never 
 on one axis: a task with several metrics gets one small figure per metric, each axis titled
 with its unit. Statuses are told apart by their words on the bars and by patterns, not by
 colour alone.
-
-The figures are written as plain dicts, not through plotly.graph_objects: building and
-serialising a graph object took about 8 ms a figure, most of a big site's build. The JSON is
-byte for byte what `go.Figure(...).to_json()` wrote (its json engine): trace properties in
-alphabetical order then `type`, the layout's nested settings before its plain ones, and
-`<`, `>`, `/` escaped; tests/test_synth.py checks that Plotly reads every figure back unchanged.
+Figures are written as JSON by `figures.py`, byte for byte as Plotly writes them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections import Counter
 from typing import Any
 
+from . import figures as plotly
 from .compute import Facts, State
+from .figures import axis_title, trace
 from .fmt import cn_month_day, heading_number, num, percent, plain, rounded_like
 from .model import Action, Status, Target, Task
 from .rule import completion, exact, paced
@@ -60,53 +56,6 @@ class Chart:
     legend: list[Status] = dataclasses.field(default_factory=list)
 
 
-# What Plotly writes for template="none": no theme at all, which keeps each figure small.
-NO_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
-HTML_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("/", "\\u002f"))  # as plotly.io escapes them
-# The legend sits above the plot, where it can never cover the axis labels below it.
-LEGEND = {"orientation": "h", "traceorder": "normal", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"}
-
-
-def _trace(kind: str, **props: Any) -> dict[str, Any]:
-    """Return a trace the way Plotly writes one: properties sorted by name, then its type."""
-    return {key: _sorted(props[key]) for key in sorted(props)} | {"type": kind}
-
-
-def _sorted(value: Any) -> Any:
-    return {key: _sorted(value[key]) for key in sorted(value)} if isinstance(value, dict) else value
-
-
-def _figure(data: list[dict[str, Any]], height: int, **layout: Any) -> str:
-    """Serialise a compact figure: no template, transparent background, legend on top."""
-    settings = {
-        "template": NO_TEMPLATE,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "font": {"family": "inherit", "size": 13},
-        "legend": LEGEND,
-        "height": height,
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        **layout,
-    }
-    figure = {"data": data, "layout": _nested_first(settings)}
-    text = json.dumps(figure, separators=(",", ":"), ensure_ascii=True)
-    if "NaN" in text or "Infinity" in text:  # Plotly writes a number JSON cannot hold as null
-        text = json.dumps(json.loads(text, parse_constant=lambda _: None), separators=(",", ":"))
-    for unsafe, safe in HTML_SAFE:
-        text = text.replace(unsafe, safe)
-    return text
-
-
-def _nested_first(settings: dict[str, Any]) -> dict[str, Any]:
-    """Order layout settings as Plotly writes them: nested ones first, at every level, each kind as given."""
-    nested = {key: _nested_first(value) for key, value in settings.items() if isinstance(value, dict)}
-    return nested | {key: value for key, value in settings.items() if not isinstance(value, dict)}
-
-
-def _axis_title(text: str) -> dict[str, Any]:
-    return {"text": text}
-
-
 def overview(facts: Facts) -> Chart:
     """Stack each action's tasks by status: one bar per action, named as the report numbers it."""
     style = facts.plan.report.numbering
@@ -116,10 +65,10 @@ def overview(facts: Facts) -> Chart:
     shown = [s for s in Status if any(summaries[a.id][s] for a in actions)]
     bars = [_status_bar(s, names, [summaries[a.id][s] for a in actions]) for s in shown]
     most = max((sum(summaries[a.id].values()) for a in actions), default=1)
-    figure = _figure(
+    spec = plotly.figure(
         bars,
         44 * len(names) + 70,
-        xaxis={"title": _axis_title("任务数（项）"), "dtick": _step(most), "rangemode": "tozero"},
+        xaxis={"title": axis_title("任务数（项）"), "dtick": _step(most), "rangemode": "tozero"},
         yaxis={"autorange": "reversed", "automargin": True},
         uniformtext={"minsize": 11, "mode": "hide"},  # a word that does not fit its bar is left out, not shrunk
         barmode="stack",
@@ -130,7 +79,7 @@ def overview(facts: Facts) -> Chart:
         counts: list[Cell] = [_count(summaries[a.id][s], f"status/{s.value}/#action-{a.id}") for s in shown]
         rows.append([(heading_number(a.id, style) + a.title, f"actions/{a.id}/"), *counts])
     word = "方面" if facts.plan.report.kind == "民生实事" else "行动"
-    return Chart([figure], f"各项{word}任务状态（项）", [word, *[s.label for s in shown]], rows, shown)
+    return Chart([spec], f"各项{word}任务状态（项）", [word, *[s.label for s in shown]], rows, shown)
 
 
 def _status_bar(status: Status, names: list[str], counts: list[int]) -> dict[str, Any]:
@@ -138,7 +87,7 @@ def _status_bar(status: Status, names: list[str], counts: list[int]) -> dict[str
     marker: dict[str, Any] = {"color": STATUS_COLOURS[status]}
     if status in PATTERNS:
         marker["pattern"] = {"fgopacity": 0.35, "shape": PATTERNS[status], "size": 7}
-    return _trace(
+    return trace(
         "bar",
         name=status.label,
         y=names,
@@ -207,7 +156,7 @@ def action(facts: Facts, act: Action) -> Chart | None:
     caption = "量化目标完成比例（实际值 ÷ 目标值），柱上注明任务状态"
     if not labels:
         return Chart([], caption, header, rows)
-    bar = _trace(
+    bar = trace(
         "bar",
         y=labels,
         x=shares,
@@ -223,10 +172,10 @@ def action(facts: Facts, act: Action) -> Chart | None:
         hovertemplate="%{customdata}<br>完成 %{x}%<extra></extra>",
         showlegend=False,
     )
-    figure = _figure(
+    spec = plotly.figure(
         [bar],
         44 * len(labels) + 90,
-        xaxis={"range": [0, 105], "ticksuffix": "%", "title": _axis_title("完成比例（%）"), "dtick": 25},
+        xaxis={"range": [0, 105], "ticksuffix": "%", "title": axis_title("完成比例（%）"), "dtick": 25},
         yaxis={"autorange": "reversed", "automargin": True},
         shapes=[
             {
@@ -240,7 +189,7 @@ def action(facts: Facts, act: Action) -> Chart | None:
             }
         ],
     )
-    return Chart([figure], caption, header, rows)
+    return Chart([spec], caption, header, rows)
 
 
 def task(facts: Facts, tsk: Task) -> Chart | None:
@@ -258,15 +207,15 @@ def task(facts: Facts, tsk: Task) -> Chart | None:
         "range": [(dates[0] - margin).isoformat(), (dates[-1] + margin).isoformat()],
         "tickvals": x,
         "ticktext": [cn_month_day(d, year=len(years) > 1) for d in dates],
-        "title": _axis_title("数据截至" + (f"（{dates[0].year}年）" if len(years) == 1 else "")),
+        "title": axis_title("数据截至" + (f"（{dates[0].year}年）" if len(years) == 1 else "")),
         "hoverformat": "%Y年%-m月%-d日",  # Plotly's own date words would be English
     }
     figures, rows = [], []
     for metric, target in metrics.items():
         planned = [next((t for t in s.task.targets if t.metric == metric), None) for s in states]
         traces = _metric_traces(metric, target, states, planned, x)
-        yaxis = {"rangemode": "tozero", "title": _axis_title(f"{metric}（{target.unit}）"), "automargin": True}
-        figures.append(_figure(traces, 260, xaxis=xaxis, yaxis=yaxis, hovermode="x unified"))
+        yaxis = {"rangemode": "tozero", "title": axis_title(f"{metric}（{target.unit}）"), "automargin": True}
+        figures.append(plotly.figure(traces, 260, xaxis=xaxis, yaxis=yaxis, hovermode="x unified"))
         for state, t in zip(states, planned, strict=True):
             if t is not None:
                 value = state.actual.get(metric)
@@ -291,7 +240,7 @@ def _metric_traces(
     unit = target.unit
     values = [s.actual.get(metric) for s in states]
     traces = [
-        _trace(
+        trace(
             "scatter",
             x=x,
             y=[None if v is None else plain(v) for v in values],
@@ -303,7 +252,7 @@ def _metric_traces(
             meta="actual",
             hovertemplate=f"实际值 %{{y}}{unit}%{{text}}<extra></extra>",
         ),
-        _trace(
+        trace(
             "scatter",
             x=x,
             y=[plain(t.value) if t else None for t in planned],
@@ -317,7 +266,7 @@ def _metric_traces(
     expected = [_expected(t, s) for t, s in zip(planned, states, strict=True)]
     if any(e is not None for e in expected):
         traces.append(
-            _trace(
+            trace(
                 "scatter",
                 x=x,
                 y=expected,

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import pytest
 
 from generator import charts, compute, news, render
+from generator.figures import NO_TEMPLATE
 from generator.load import load
 from generator.quotes import source_links
 from generator.site import generate
@@ -109,7 +110,7 @@ def test_figures_are_what_plotly_writes(dataset):
 def _through_plotly(spec: dict) -> str:
     traces = [{"bar": go.Bar, "scatter": go.Scatter}[t["type"]](**_without(t, "type")) for t in spec["data"]]
     layout = dict(spec["layout"])
-    assert layout.pop("template") == charts.NO_TEMPLATE
+    assert layout.pop("template") == NO_TEMPLATE
     fig = go.Figure(data=traces)
     fig.update_layout(template="none", **layout)
     return fig.to_json(validate=True, engine="json")
