@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from generator.model import Status
 
 from .conftest import tasks
-from .test_site import ELDER, drawn
+from .test_site import MODES, drawn, page_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -90,6 +91,13 @@ def test_without_javascript_the_lists_are_plain_and_whole(new_context, base_url,
     assert len(shown_tasks(page)) == len(rows(site_dir))
     page.goto(base_url + "status/in_progress/")
     assert page.locator("article h2[id^='action-']").count() > 1  # one plain list per action, each with its anchor
+
+
+def test_a_tasks_search_entry_holds_its_status_word(site_dir):
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {doc["location"]: doc["text"] for doc in index["docs"]}
+    for row in rows(site_dir):
+        assert row["status_label"] in entries[f"tasks/{row['task_id']}/"], row["task_id"]
 
 
 def test_a_status_badge_says_why_and_links_to_the_rule(page, base_url, site_dir):
@@ -226,11 +234,8 @@ def test_every_tap_target_is_at_least_44_px(new_context, base_url, pages):
 
 def test_elder_mode_scales_tables_charts_and_buttons(new_context, base_url, pages):
     sizes = {}
-    for mode in ("standard", "elder"):
-        context = new_context(viewport={"width": 1280, "height": 900})
-        if mode == "elder":
-            context.add_init_script(ELDER)
-        page = context.new_page()
+    for mode in ("light", "elder"):
+        page = page_in(new_context, mode)
         page.goto(base_url + pages["task"])
         drawn(page)
         sizes[mode] = page.evaluate(
@@ -243,8 +248,8 @@ def test_elder_mode_scales_tables_charts_and_buttons(new_context, base_url, page
             })"""
         )
     for part in ("text", "table", "chart", "button"):
-        assert sizes["elder"][part] >= 1.3 * sizes["standard"][part], (part, sizes)
-    assert sizes["elder"]["tap"] >= 1.15 * sizes["standard"]["tap"], sizes  # the 44 px floor grows with the root
+        assert sizes["elder"][part] >= 1.3 * sizes["light"][part], (part, sizes)
+    assert sizes["elder"]["tap"] >= 1.15 * sizes["light"]["tap"], sizes  # the 44 px floor grows with the root
 
 
 CONTRAST = """() => {
@@ -259,12 +264,9 @@ CONTRAST = """() => {
 }"""
 
 
-@pytest.mark.parametrize("mode", ["light", "dark", "elder"])
+@pytest.mark.parametrize("mode", MODES)
 def test_status_badges_pass_wcag_contrast(new_context, base_url, pages, mode):
-    context = new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark" if mode == "dark" else "light")
-    if mode == "elder":
-        context.add_init_script(ELDER)
-    page = context.new_page()
+    page = page_in(new_context, mode)
     page.goto(base_url + pages["status"])
     found = page.evaluate(CONTRAST)
     assert {label for label, _ in found} >= {Status.in_progress.label, Status.done.label}

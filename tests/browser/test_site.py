@@ -148,14 +148,20 @@ def axe_script() -> str:
 
 
 ELDER = "localStorage.setItem('gongkai.elder', '1')"  # 长辈版 on before the page's first script runs
+MODES = ["light", "dark", "elder"]
 
 
-@pytest.mark.parametrize("mode", ["light", "dark", "elder"])
-def test_no_serious_accessibility_violations(new_context, base_url, pages, mode):
+def page_in(new_context, mode: str):
+    """Open a desktop page in the light or dark colour scheme, or with 长辈版 on."""
     context = new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark" if mode == "dark" else "light")
     if mode == "elder":
         context.add_init_script(ELDER)
-    page = context.new_page()
+    return context.new_page()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_serious_accessibility_violations(new_context, base_url, pages, mode):
+    page = page_in(new_context, mode)
     script = axe_script()
     found = []
     for name in ("overview", "action", "task", "places", "status"):
