@@ -69,10 +69,12 @@
     return data;
   }
 
+  // Charts follow the text size: 13 px beside 16 px text, larger in 长辈版.
+  function fontSize(box) { return Math.round(parseFloat(getComputedStyle(box).fontSize) * 0.8) || 13; }
+
   function themed(layout, box) {
     var p = palette();
-    // Charts follow the text size: 13 px beside 16 px text, larger in 长辈版.
-    var size = Math.round(parseFloat(getComputedStyle(box).fontSize) * 0.8) || 13;
+    var size = fontSize(box);
     layout.font = Object.assign({}, layout.font, { color: p.fg, family: "inherit", size: size });
     ["xaxis", "yaxis"].forEach(function (axis) {
       // automargin: tick labels (600万吨, 行动1) must never be cut off on a narrow phone
@@ -134,11 +136,14 @@
     return Array.prototype.slice.call(document.querySelectorAll("figure.gk-chart .gk-chart__one[data-figure]"));
   }
 
+  // Give each chart box its final height (larger in 长辈版) before it is drawn, so nothing moves then.
   function reserve() {
     charts().forEach(function (one) {
       var plot = plotOf(one);
       var height = (figureOf(one).layout || {}).height;
-      if (plot && height && !plot.style.height) plot.style.height = height + "px";
+      if (plot && height && !one.classList.contains("gk-chart--drawn")) {
+        plot.style.height = Math.round(height * fontSize(one) / 13) + "px";
+      }
     });
   }
 
@@ -235,6 +240,17 @@
       }
     });
   }
+  // A link to another action's list on the same page (#action-3) selects that action.
+  window.addEventListener("hashchange", function () {
+    var hash = /^#action-(\d+)$/.exec(location.hash);
+    var select = document.querySelector("form.gk-filter select[name=action]");
+    if (!hash || !select || !select.querySelector('option[value="' + hash[1] + '"]')) return;
+    select.value = hash[1];
+    select.dispatchEvent(new Event("change", { bubbles: true }));  // filters, and keeps the choice in the address
+    var heading = document.getElementById("action-" + hash[1]);
+    if (heading) heading.scrollIntoView();
+  });
+
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer);

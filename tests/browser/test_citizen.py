@@ -59,6 +59,13 @@ def test_counts_lead_to_the_listed_tasks_and_an_action_count_to_that_action_only
     page.wait_for_function("() => document.querySelector('.gk-filter__count').textContent.includes('显示')")
     wanted = sorted(r["task_id"] for r in behind if r["action_id"] == action)
     assert sorted(shown_tasks(page)) == wanted and len(wanted) == count
+    ongoing = [r for r in rows(site_dir) if r["status"] == "in_progress"]
+    first, second = sorted({r["action_id"] for r in ongoing})[:2]
+    page.goto(f"{base_url}status/in_progress/#action-{first}")
+    assert sorted(shown_tasks(page)) == sorted(r["task_id"] for r in ongoing if r["action_id"] == first)
+    page.evaluate(f"location.hash = '#action-{second}'")  # a link to another action's part of the same list
+    page.wait_for_function(f"() => document.querySelector('select[name=action]').value === '{second}'")
+    assert sorted(shown_tasks(page)) == sorted(r["task_id"] for r in ongoing if r["action_id"] == second)
 
 
 def test_the_task_list_filters_by_status_action_and_place_without_leaving_the_page(page, base_url, site_dir):
