@@ -27,19 +27,22 @@ from mkdocs import utils  # noqa: E402
 from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 
-from generator import build, cli, plugin, render  # noqa: E402
+from generator import build, cli, plugin, render, searchwords  # noqa: E402
 
 SECONDS: collections.Counter[str] = collections.Counter()
 STAGES = [
     (cli, "load", "load and validate the data"),  # the names as the callers imported them
     (plugin, "generate", "generate (compute, render, export)"),
     (render, "pages", "  render every page"),
-    (plugin, "teach_jieba", "jieba's dictionary"),
+    (searchwords, "teach", "  jieba's dictionary"),
+    (searchwords, "everyday_words", "  everyday search words of each task"),
     (mkdocs_build, "_populate_page", "read pages (MkDocs)"),
     (Files, "copy_static_files", "copy theme assets (MkDocs)"),
     (mkdocs_build, "_build_theme_template", "sitemap and 404 (MkDocs)"),
     (mkdocs_build, "_build_page", "build pages (theme, search, write)"),
     (search.SearchIndex, "add_entry_from_context", "  search index (Material)"),
+    (plugin, "add_search_words", "search words into the index (Gongkai)"),
+    (searchwords, "simplified", "traditional characters table"),
     (utils, "write_file", "  write files"),
     (build, "precompress", "gzip every text file"),
     (build, "_swap", "swap in the new site"),

@@ -13,31 +13,30 @@ import logging
 import os
 import pathlib
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import traceback
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.parse import urlsplit
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+import jinja2
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from . import portable, published, settings
+from . import crash, portable, published, settings
 from .load import Dataset, load_site
 from .mkdocs_messages import Collector, translate
+from .problems import BuildFailed
 from .render import SiteInfo
 from .site import generate
-
-
-class BuildFailed(Exception):
-    """Raised when the build stops; `lines` say why, in Chinese, each naming its file."""
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        super().__init__("\n".join(lines))
 
 
 def build_site(
@@ -166,6 +165,112 @@ def _swap(fresh: pathlib.Path, site_dir: pathlib.Path) -> None:
 
 
 def serve_site(config_file: pathlib.Path, data_dir: pathlib.Path, dev_addr: str) -> None:
-    """Serve a live preview that rebuilds when the data or the docs change."""
+    """Serve a live preview that rebuilds when the data or the docs change.
+
+    A build that fails (a data error, a broken link) shows its problems, in Chinese, in place of
+    every page, and the page reloads by itself once a later build succeeds: MkDocs' own server
+    would keep the browser waiting and print a traceback.
+    """
     os.environ["GONGKAI_DATA"] = str(data_dir.resolve())
-    mkdocs_serve.serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    site_dir = tempfile.mkdtemp(prefix="gongkai-preview-")
+
+    def fresh_config() -> Any:
+        return load_config(str(config_file), site_dir=site_dir, dev_addr=dev_addr)
+
+    try:
+        config = fresh_config()
+    except ConfigurationError as err:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise BuildFailed(translate(str(err), "docs")) from None
+    host, port = config.dev_addr
+    _check_free(host, port)  # say so now, not after the first build
+    config.plugins.on_startup(command="serve", dirty=False)
+    mount = urlsplit(config.site_url or "/").path
+    serve_url = config.site_url = _serve_url(host, port, mount)
+    server = PreviewServer(builder=lambda: None, host=host, port=port, root=site_dir, mount_path=mount)
+
+    def builder(given: Any = None) -> None:
+        server.failure = _attempt(given, fresh_config, serve_url)
+
+    server.builder = builder
+    try:
+        builder(config)
+        server.watch(config.docs_dir)
+        server.watch(config.config_file_path)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        for path in config.watch:
+            server.watch(path)
+        print(f"预览地址：{serve_url}（修改并保存文件后自动刷新；按 Ctrl+C 停止）", flush=True)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            print("预览已停止。", file=sys.stderr)
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _check_free(host: str, port: int) -> None:
+    """Raise OSError (EADDRINUSE) if another program, such as an earlier preview, holds the address."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        probe.bind((host, port))
+
+
+def _attempt(config: Any, fresh_config: Callable[[], Any], serve_url: str) -> list[str] | None:
+    """Build the preview once; return what went wrong, in Chinese, or None when it built."""
+    said = Collector("docs")
+    logging.getLogger("mkdocs").addHandler(said)
+    try:
+        if config is None:
+            config = fresh_config()
+            config.site_url = serve_url
+        said.docs_dir = pathlib.Path(config.docs_dir).name
+        mkdocs_build.build(config, serve_url=serve_url)
+        return None
+    except (Abort, ConfigurationError) as err:
+        lines = said.lines or translate(str(err), "docs")
+    except Exception as err:  # a bug must not stop the preview: show it, and keep watching for the fix
+        if crash.debugging():
+            traceback.print_exc()
+        lines = [crash.explain(err)]
+    finally:
+        logging.getLogger("mkdocs").removeHandler(said)
+    for line in lines:
+        print(line, file=sys.stderr)
+    print("预览：生成失败，浏览器中显示了上面的问题；改正并保存文件后会自动刷新。", file=sys.stderr)
+    return lines
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server that shows the last build's problems in place of every page."""
+
+    failure: list[str] | None = None
+
+    def _serve_request(self, environ: Any, start_response: Any) -> Any:
+        path = environ["PATH_INFO"]
+        if self.failure is None or not (path.endswith(("/", ".html"))) or path.startswith("/livereload/"):
+            return super()._serve_request(environ, start_response)
+        with self._epoch_cond:
+            epoch = self._visible_epoch
+        page = ERROR_PAGE.render(lines=self.failure).encode("utf-8")
+        page = self._inject_js_into_html(page, epoch)  # reloads the page when a build succeeds
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))])
+        return [page]
+
+
+ERROR_PAGE = jinja2.Environment(autoescape=True).from_string(
+    """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>预览：数据有问题</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:16px/1.6 sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{color:#b71c1c;font-size:1.4rem}li{margin:.4rem 0;font-family:monospace;white-space:pre-wrap}</style></head>
+<body><h1 class="gk-preview-error">预览：网站没有生成，原因如下</h1>
+<p>请按提示逐条改正并保存文件，本页会自动刷新；改好之前，线上网站不受影响。</p>
+<ol>{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ol>
+</body></html>
+"""
+)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from fractions import Fraction
 
 from . import rule
@@ -41,6 +42,7 @@ class State:
     update: Update | None  # this period's report; None when the task was not reported in it
     last: tuple[str, Update] | None  # the latest report up to this period: (period, update)
     year: int  # the plan year, which sets default start and due dates
+    demo: bool = False  # what it shows is illustrative: judged in a demo period, or carried from one
 
     @property
     def status(self) -> Status:
@@ -72,6 +74,7 @@ def history(plan: Plan, task: Task, periods: list[tuple[str, Period]], reports: 
     since: dict[str, str] = {}
     last: tuple[str, Update] | None = None
     year = plan.report.year
+    demo = {name for name, period in periods if period.demo}
     for (name, period), report in zip(periods, reports, strict=True):
         update = report.get(task.id)
         if update is not None:
@@ -81,7 +84,9 @@ def history(plan: Plan, task: Task, periods: list[tuple[str, Period]], reports: 
         planned = as_planned(task, period.as_of)
         typed = last[1].status if last else None
         verdict = rule.judge(planned, values, typed, year, period.as_of)
-        states.append(State(period, name, planned, verdict, dict(values), dict(since), update, last, year))
+        # A task nobody has reported on shows no value, demo period or not; a value carried keeps its source.
+        shown = last is not None and (period.demo or last[0] in demo or not demo.isdisjoint(since.values()))
+        states.append(State(period, name, planned, verdict, dict(values), dict(since), update, last, year, shown))
     return states
 
 
@@ -100,8 +105,12 @@ class Facts:
 
     @property
     def demo(self) -> bool:
-        """Tell whether any period shown is illustrative."""
+        """Tell whether any period is illustrative (the downloads hold every period)."""
         return any(p.demo for _, p in self.periods)
+
+    def shows_demo(self, tasks: Iterable[Task], last: int | None = None) -> bool:
+        """Tell whether these tasks' states in the last periods (default: all) show illustrative values."""
+        return any(s.demo for t in tasks for s in self.histories[t.id][-last if last else 0 :])
 
     def current(self, task: Task) -> State | None:
         """Return where a task stands in the newest period."""
@@ -117,10 +126,14 @@ class Facts:
 
 
 def by_task(period: Period) -> dict[str, Update]:
-    """Map task IDs to their update in a period (the first, should one be listed twice)."""
+    """Map task IDs to their update in a period (the first, should one be listed twice).
+
+    A draft entry (draft: true, not filled in yet) is no report: the task counts as not updated.
+    """
     reports: dict[str, Update] = {}
     for update in period.updates:
-        reports.setdefault(update.task, update)
+        if not update.draft:
+            reports.setdefault(update.task, update)
     return reports
 
 

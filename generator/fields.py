@@ -21,6 +21,7 @@ FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "01234567
 MAX_NUMBER = 1e15  # beyond any count or sum a county reports; also keeps huge integers out of float
 MAX_ID_LENGTH = 20  # an ID names a page file (tasks/3-2-1.md) and is read as a number (行动三)
 MAX_NAME_LENGTH = 60  # a place or unit names a folder (places/庞泉沟/): 60 characters stay within 255 bytes of UTF-8
+MAX_NOTE_LENGTH = 2000  # a 进展说明 is a paragraph or two; a longer one is a pasted document, which belongs in evidence
 
 
 class Status(enum.StrEnum):
@@ -78,7 +79,9 @@ def _status(value: Any) -> Any:
 def _number(value: Any) -> Any:
     """Accept a real number only: no booleans, no strings, no full-width digits."""
     if value is None:
-        raise PydanticCustomError("gk_number", "没有填写数字；请写阿拉伯数字，如 2000 或 1.2", {})
+        raise PydanticCustomError(
+            "gk_number", "还没有填写数字；请写阿拉伯数字，如 2000 或 1.2（本期没有数字的指标，删除这一行）", {}
+        )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _not_a_number(value)
     if value != value or value in (float("inf"), float("-inf")):
@@ -159,6 +162,18 @@ def _text(value: Any) -> Any:
     return value.strip()
 
 
+def _note(value: Any) -> Any:
+    """Accept a 进展说明 of at most MAX_NOTE_LENGTH characters."""
+    text = _text(value)
+    if len(text) > MAX_NOTE_LENGTH:
+        raise PydanticCustomError(
+            "gk_note",
+            "进展说明有 {length} 个字，超过了 {max} 字的上限；请精简，详细材料请作为佐证（evidence）附上链接",
+            {"length": len(text), "max": MAX_NOTE_LENGTH},
+        )
+    return text
+
+
 def _id(value: Any) -> Any:
     """Accept an ID like 3-2-1 (numbers are accepted and read as text)."""
     text = _text(value)
@@ -219,6 +234,9 @@ def _due(value: Any) -> Any:
 Number = Annotated[float, BeforeValidator(_number), Field(json_schema_extra={"minimum": 0})]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Text = Annotated[str, BeforeValidator(_text, json_schema_input_type=str)]
+Note = Annotated[
+    str, BeforeValidator(_note, json_schema_input_type=str), Field(json_schema_extra={"maxLength": MAX_NOTE_LENGTH})
+]
 Id = Annotated[str, BeforeValidator(_id, json_schema_input_type=str), Field(json_schema_extra={"pattern": ID_PATTERN})]
 Url = Annotated[
     str,

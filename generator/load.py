@@ -8,6 +8,7 @@ fails, so staff see the whole list.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import pathlib
 import re
 from typing import Any, TypeVar
@@ -17,12 +18,16 @@ from pydantic import BaseModel, ValidationError
 from . import published
 from .messages import problems_from
 from .model import Period, Plan
-from .period_checks import PERIOD_NAME, Previous, check_period, check_valid_updates
+from .period_checks import PERIOD_NAME, Previous, check_known_tasks, check_period, check_valid_updates
 from .plan_checks import check_plan, tasks_with_paths
-from .problems import DataError, Problem, visible
+from .problems import DataError, Problem, name_records, visible
+from .synonyms import check as check_synonyms
 from .yamlfile import Located, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
+# A progress file lists one entry per task: 10,000 tasks with notes make about 1.4 MB (bench/synth.py).
+# Plans may be bigger (yamlfile.MAX_BYTES), since a prefecture's plan of 10,000 tasks is its own size.
+MAX_PROGRESS_BYTES = 2_000_000
 PLAN_FOLDER = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")  # a plan folder names its URLs: /2021/, /minsheng-2023/
 
 
@@ -35,6 +40,7 @@ class Dataset:
     periods: list[tuple[str, Period]]
     lines: dict[str, tuple[str, int]]  # "task:3-2-1", "action:3", "update:2021-06:3-2-1" → (file, line)
     slug: str = ""  # the plan's folder under data/, which prefixes its URLs; "" for a single plan
+    warnings: tuple[Problem, ...] = ()  # suspicious but possible values (提醒), printed by validate
 
     @property
     def prefix(self) -> str:
@@ -48,8 +54,12 @@ def load(data_dir: pathlib.Path) -> Dataset:
     return dataset
 
 
-def load_site(data_dir: pathlib.Path, *, single: bool = False) -> list[Dataset]:
-    """Read and check every plan of a data folder and the published record; DataError lists every problem."""
+def load_site(data_dir: pathlib.Path, *, single: bool = False, today: dt.date | None = None) -> list[Dataset]:
+    """Read and check every plan of a data folder and the published record; DataError lists every problem.
+
+    Warnings do not fail: each dataset carries its own. `today` (validate's clock) adds the warning
+    about a publication date still to come; the build passes none, so it never reads the clock.
+    """
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), 1, 1, "", "找不到这个数据目录；请用 --data 指明 plan.yaml 所在的目录")])
     problems: list[Problem] = []
@@ -60,12 +70,17 @@ def load_site(data_dir: pathlib.Path, *, single: bool = False) -> list[Dataset]:
             "请只用一种：单个计划放在数据目录，多个计划各放一个子目录"
         )
         problems.append(Problem("plan.yaml", 1, 1, "", message))
-    datasets = [ds for folder in folders if (ds := _load_plan(data_dir, folder, problems))]
+    datasets = [ds for folder in folders if (ds := _load_plan(data_dir, folder, problems, today))]
     if not single:
         problems += _check_record(data_dir, datasets)
-    if problems or len(datasets) != len(folders):
-        raise DataError(problems)
+    problems += check_synonyms(data_dir)  # one list for the site, beside search-words.txt
+    if _errors(problems) or len(datasets) != len(folders):
+        raise DataError([*problems, *(w for d in datasets for w in d.warnings)])
     return datasets
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.warning]
 
 
 def plan_folders(data_dir: pathlib.Path, problems: list[Problem]) -> list[str]:
@@ -84,32 +99,53 @@ def plan_folders(data_dir: pathlib.Path, problems: list[Problem]) -> list[str]:
     return folders
 
 
-def _load_plan(data_dir: pathlib.Path, folder: str, problems: list[Problem]) -> Dataset | None:
-    """Read one plan folder, adding its problems to the list; None if it has any."""
-    before = len(problems)
+def _load_plan(data_dir: pathlib.Path, folder: str, problems: list[Problem], today: dt.date | None) -> Dataset | None:
+    """Read one plan folder, adding its problems (and warnings) to the list; None if it has errors."""
+    found: list[Problem] = []
     root, prefix = data_dir / folder, f"{folder}/" if folder else ""
-    plan_src, plan = _read(root / "plan.yaml", f"{prefix}plan.yaml", Plan, problems)
-    source_text = _read_source(root, plan, plan_src, problems)
+    plan_src, plan = _read(root / "plan.yaml", f"{prefix}plan.yaml", Plan, found)
+    source_text = _read_source(root, plan, plan_src, found)
     if plan and plan_src:
-        problems += check_plan(plan, plan_src, source_text)
+        found += check_plan(plan, plan_src, source_text)
+    known = raw_task_ids(plan_src.data) if plan is None and plan_src else None  # still check references
     periods: list[tuple[str, Period]] = []
-    previous: Previous = {}
+    previous = Previous()
     lines = _plan_lines(plan, plan_src) if plan and plan_src else {}
-    for path in progress_files(root, prefix, problems):
+    for path in progress_files(root, prefix, found):
         name = f"{prefix}progress/{path.name}"
-        src, period = _read(path, name, Period, problems)
+        src, period = _read(path, name, Period, found, limit=MAX_PROGRESS_BYTES)
         if src and period:
-            problems += check_period(path.name, period, src, plan, previous)
+            found += check_period(path.name, period, src, plan, previous, today)
             periods.append((path.name.split(".")[0], period))
             lines |= {
                 f"update:{path.name.split('.')[0]}:{u.task}": (name, src.where(("updates", i))[0])
                 for i, u in enumerate(period.updates)
             }
         elif src and plan:
-            problems += check_valid_updates(src, plan)
-    if plan is None or source_text is None or len(problems) > before:
+            found += check_valid_updates(src, plan)
+        if src and known is not None:
+            found += check_known_tasks(src, known)
+    problems += _errors(found)
+    if plan is None or source_text is None or _errors(found):
+        problems += [p for p in found if p.warning]
         return None
-    return Dataset(plan, source_text, periods, lines, folder)
+    return Dataset(plan, source_text, periods, lines, folder, tuple(p for p in found if p.warning))
+
+
+def raw_task_ids(data: Any) -> set[str]:
+    """Read the task IDs of a plan.yaml that failed validation, so progress files can still be checked."""
+    ids: set[str] = set()
+    actions = data.get("actions") if isinstance(data, dict) else None
+    for action in actions if isinstance(actions, list) else []:
+        if not isinstance(action, dict):
+            continue
+        measures = action.get("measures") if isinstance(action.get("measures"), list) else []
+        groups = [m.get("tasks") for m in measures if isinstance(m, dict)] + [action.get("tasks")]
+        for tasks in groups:
+            for task in tasks if isinstance(tasks, list) else []:
+                if isinstance(task, dict) and isinstance(task.get("id"), (str, int)):
+                    ids.add(str(task["id"]).strip())
+    return ids
 
 
 def _plan_lines(plan: Plan, src: Located) -> dict[str, tuple[str, int]]:
@@ -145,15 +181,24 @@ def progress_files(root: pathlib.Path, prefix: str, problems: list[Problem]) -> 
     return files
 
 
-def _read(path: pathlib.Path, name: str, model: type[M], problems: list[Problem]) -> tuple[Located | None, M | None]:
+def _read(
+    path: pathlib.Path, name: str, model: type[M], problems: list[Problem], limit: int | None = None
+) -> tuple[Located | None, M | None]:
     """Parse and validate one file, adding its problems to the list."""
     if not path.is_file():
         problems.append(Problem(name, 1, 1, "", f"找不到这个文件（应在 {path.parent} 中）"))
         return None, None
+    if limit is not None and path.stat().st_size > limit:
+        message = (
+            f"文件过大（{path.stat().st_size / 1_000_000:.1f} MB，进展文件最多 {limit // 1_000_000} MB）；"
+            "请检查是否误粘贴了其他内容，长篇材料请作为佐证（evidence）附上链接"
+        )
+        problems.append(Problem(name, 1, 1, "", message))
+        return None, None
     try:
         src = read_yaml(path, name)
     except DataError as err:
-        problems += err.problems
+        problems += name_records(err.problems, path)
         return None, None
     if not isinstance(src.data, dict):
         problems.append(

@@ -33,8 +33,8 @@ def _one(err: Any, src: Located, model: type[BaseModel]) -> Problem:
     loc: Path = tuple(err["loc"])
     kind: str = err["type"]
     if loc and loc[-1] == KEY:
-        return src.problem(loc[:-1], field_name(loc[:-1]), f"名称（冒号前的部分）{err['msg']}", key=True)
-    field = field_name(loc)
+        return src.problem(loc[:-1], field_name(loc[:-1], src.data), f"名称（冒号前的部分）{err['msg']}", key=True)
+    field = field_name(loc, src.data)
     if kind == "missing":
         name = loc[-1]
         return src.problem(loc[:-1], field, f"缺少必填字段 “{name}”；请在这一层加上 {name}: …")

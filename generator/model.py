@@ -7,7 +7,7 @@ The kinds of value (numbers, dates, statuses ...) and their checks are in `field
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -16,6 +16,7 @@ from .fields import (
     FULL_WIDTH_DIGITS,
     MAX_ID_LENGTH,
     MAX_NAME_LENGTH,
+    MAX_NOTE_LENGTH,
     ONGOING,
     STATUS_BY_WORD,
     STATUS_LABELS,
@@ -23,6 +24,7 @@ from .fields import (
     Date,
     Due,
     Id,
+    Note,
     Number,
     Place,
     Status,
@@ -36,6 +38,7 @@ __all__ = [  # the value kinds other modules take from here along with the recor
     "FULL_WIDTH_DIGITS",
     "MAX_ID_LENGTH",
     "MAX_NAME_LENGTH",
+    "MAX_NOTE_LENGTH",
     "ONGOING",
     "STATUS_BY_WORD",
     "STATUS_LABELS",
@@ -231,12 +234,26 @@ class Update(Strict):
         description="实际完成值（累计）：指标名 → 数字，指标名须与 plan.yaml 的 metric 一致；"
         "本期没有新数字的指标可以不写，网站沿用上一期的数值并注明。",
     )
-    note: Text | None = Field(default=None, description="进展说明。")
+    note: Note | None = Field(default=None, description=f"进展说明（不超过 {MAX_NOTE_LENGTH} 字）。")
     reason: Text | None = Field(
         default=None, description="说明原因：状态为“已调整”时必填；所写状态与数字不符时也须说明。"
     )
     restated: Text | None = Field(default=None, description="实际值比上一期减少时必填，说明更正原因。")
     evidence: list[Evidence] = Field(default_factory=list, description="佐证材料列表。")
+    draft: bool = Field(
+        default=False,
+        description="草稿标记：gongkai new-period 生成的每一项都带有 draft: true，表示还没有填写。"
+        "带此标记的一项不算本期进展：网站显示“本期未更新”，沿用上一期的数值和状态。"
+        "填写好这一项后，删除 draft: true 这一行。",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _leave_out_unfilled_values(cls, data: Any) -> Any:
+        """Read a draft's empty values as not filled in yet, rather than as errors."""
+        if isinstance(data, dict) and data.get("draft") is True and isinstance(data.get("actual"), dict):
+            return {**data, "actual": {k: v for k, v in data["actual"].items() if v is not None}}
+        return data
 
 
 class Period(Strict):

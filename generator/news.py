@@ -43,6 +43,11 @@ class Change:
     plan: list[PlanChange]  # plan changes that took effect since the period before
 
     @property
+    def demo(self) -> bool:
+        """Tell whether the change shows illustrative values, before or after."""
+        return self.after.demo or (self.before is not None and self.before.demo)
+
+    @property
     def status_before(self) -> Status:
         """Return the status shown the period before (尚无报告 before the first period)."""
         return self.before.status if self.before else Status.no_report

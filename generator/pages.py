@@ -69,28 +69,39 @@ def plan_pages(view: PlanView, info: SiteInfo, views: list[PlanView]) -> dict[st
     """Render every page of one plan, keyed by its path under docs/ (prefixed by the plan's folder)."""
     p, facts = view.prefix, view.facts
     ctx = context(view, info, views)
-    out = {f"{p}index.md": render("overview.html.j2", f"{p}index.md", ctx, chart=charts.overview(facts))}
+    # The demo banner goes only where illustrative values show: the current and previous status on lists,
+    # the whole history on a task page, the changes listed on change pages.
+    shows = facts.shows_demo
+    index = f"{p}index.md"
+    out = {
+        index: render("overview.html.j2", index, ctx, chart=charts.overview(facts), demo=shows(facts.plan.tasks(), 2))
+    }
     for action in facts.plan.actions:
         path = f"{p}actions/{action.id}.md"
-        out[path] = render("action.html.j2", path, ctx, action=action, chart=charts.action(facts, action))
+        chart, demo = charts.action(facts, action), shows(action.all_tasks(), 2)
+        out[path] = render("action.html.j2", path, ctx, action=action, chart=chart, demo=demo)
         for measure, tasks in action.groups():
             for task in tasks:
                 path = f"{p}tasks/{task.id}.md"
-                chart = charts.task(facts, task)
-                out[path] = render("task.html.j2", path, ctx, action=action, measure=measure, task=task, chart=chart)
+                chart, demo = charts.task(facts, task), shows([task])
+                out[path] = render(
+                    "task.html.j2", path, ctx, action=action, measure=measure, task=task, chart=chart, demo=demo
+                )
     named = places.places_index(facts.plan)
-    out[f"{p}places/index.md"] = render("places.html.j2", f"{p}places/index.md", ctx, kinds=ctx["places"])
+    out[f"{p}places/index.md"] = render("places.html.j2", f"{p}places/index.md", ctx, kinds=ctx["places"], demo=False)
     for place, tasks in named.items():
         path = f"{p}places/{place}.md"
         counts = status_counts(facts, tasks)
-        out[path] = render("place.html.j2", path, ctx, place=place, tasks=tasks, counts=counts)
+        out[path] = render("place.html.j2", path, ctx, place=place, tasks=tasks, counts=counts, demo=shows(tasks, 1))
     periods = news.changes(facts)
     pending = news.pending(facts)
     path = f"{p}updates.md"
-    out[path] = render("updates.html.j2", path, ctx, periods=periods, pending=pending, listed=news.LISTED)
+    demo = any(c.demo for _, _, moved in periods for c in moved)
+    out[path] = render("updates.html.j2", path, ctx, periods=periods, pending=pending, listed=news.LISTED, demo=demo)
     for name, period, moved in periods:
         path = f"{p}updates/{name}.md"
-        out[path] = render("changes.html.j2", path, ctx, name=name, period=period, moved=moved)
+        demo = any(c.demo for c in moved)
+        out[path] = render("changes.html.j2", path, ctx, name=name, period=period, moved=moved, demo=demo)
     path = f"{p}data.md"
     tables, words = datapackage.TABLES, datapackage.TYPE_WORDS
     out[path] = render("data.html.j2", path, ctx, tables=tables, downloads=datapackage.downloads(), type_words=words)
@@ -121,11 +132,16 @@ def unit_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:
         return {}
     p, facts = view.prefix, view.facts
     counts = {name: status_counts(facts, unit.tasks) for name, unit in found.items()}  # linked to #status-<key>
-    out = {f"{p}units/index.md": render("units.html.j2", f"{p}units/index.md", ctx, units=found, counts=counts)}
+    demo = facts.shows_demo({t.id: t for u in found.values() for t in u.tasks}.values(), 1)
+    index = f"{p}units/index.md"
+    out = {index: render("units.html.j2", index, ctx, units=found, counts=counts, demo=demo)}
     for name, unit in found.items():
         path = f"{p}units/{name}.md"
         attention, soon = units.needs_attention(facts, unit.tasks), units.due_soon(facts, unit.tasks)
-        out[path] = render("unit.html.j2", path, ctx, unit=unit, counts=counts[name], attention=attention, soon=soon)
+        demo = facts.shows_demo(unit.tasks, 1)
+        out[path] = render(
+            "unit.html.j2", path, ctx, unit=unit, counts=counts[name], attention=attention, soon=soon, demo=demo
+        )
     return out
 
 
@@ -187,14 +203,14 @@ def _editor(lines: dict[str, tuple[str, int]], base: str) -> Callable[[str], str
     return edit
 
 
-def _citer(facts: Facts, plan_url: str, site_name: str) -> Callable[[str, str], Citation]:
-    """Return a function that cites a page of the plan by its title and path under the plan's root."""
+def _citer(facts: Facts, plan_url: str, site_name: str) -> Callable[[str, str, bool], Citation]:
+    """Return a function that cites a page of the plan by its title, its path and whether it shows demo values."""
     latest = facts.latest[1] if facts.latest else None
     issuer = facts.plan.report.issuer
 
-    def cite_page(title: str, path: str) -> Citation:
+    def cite_page(title: str, path: str, demo: bool) -> Citation:
         as_of, changed = (latest.as_of, latest.published) if latest else (None, None)
-        return cite(issuer, title, site_name, plan_url + path, as_of, changed, demo=facts.demo)
+        return cite(issuer, title, site_name, plan_url + path, as_of, changed, demo=demo)
 
     return cite_page
 
@@ -202,11 +218,12 @@ def _citer(facts: Facts, plan_url: str, site_name: str) -> Callable[[str, str], 
 def site_pages(views: list[PlanView], info: SiteInfo) -> dict[str, Page]:
     """Render the pages of a site with several plans: the home page, combined changes and downloads."""
     plans = [(v, context(v, info, views)) for v in views]
-    demo = any(v.facts.demo for v in views)
-    ctx = {"plans_here": plans, "prefix": "", "demo": demo, "site_name": info.name or "各年度计划落实情况"}
+    downloads = any(v.facts.demo for v in views)  # the combined downloads hold every period
+    shown = any(v.facts.shows_demo(v.plan.tasks(), 2) for v in views)  # each plan's current and previous counts
+    ctx = {"plans_here": plans, "prefix": "", "demo": downloads, "site_name": info.name or "各年度计划落实情况"}
     return {
-        "index.md": render("home.html.j2", "index.md", ctx),
-        "updates.md": render("home_updates.html.j2", "updates.md", ctx),
+        "index.md": render("home.html.j2", "index.md", ctx, demo=shown),
+        "updates.md": render("home_updates.html.j2", "updates.md", ctx, demo=False),  # links only
         "data.md": render(
             "home_data.html.j2", "data.md", ctx, tables=datapackage.TABLES, downloads=datapackage.combined_downloads()
         ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import rule
+from . import reminders, rule
 from .compute import as_planned
 from .model import Action, Plan, Target, Task
 from .problems import Path, Problem, field_name, visible
@@ -51,12 +51,12 @@ def _check_id(id_: str, parent: str, word: str, path: Path, src: Located, first:
     line = src.where(id_path)[0]
     if id_ in first:
         message = f"{word}编号 {id_} 重复（第 {first[id_]} 行已用过）；编号必须唯一，已发布的编号不能改作他用"
-        problems.append(src.problem(id_path, field_name(id_path), message))
+        problems.append(src.problem(id_path, field_name(id_path, src.data), message))
     first.setdefault(id_, line)
     if id_.count("-") != (parent.count("-") + 1 if parent else 0) or not id_.startswith(f"{parent}-" if parent else ""):
         example = f"{parent}-1" if parent else "1、2、3"
         message = f"{word}编号 {id_} 与所属层级不符；这里的编号应形如 {example}"
-        problems.append(src.problem(id_path, field_name(id_path), message))
+        problems.append(src.problem(id_path, field_name(id_path, src.data), message))
     return problems
 
 
@@ -64,16 +64,19 @@ def _check_task(task: Task, path: Path, year: int, src: Located) -> list[Problem
     """Check one task: unique metrics, start before due, and its changes in date order."""
     problems = _check_metrics(task.targets, (*path, "targets"), src)
     problems += _check_span(task, path, year, src)
+    problems += reminders.far_due(task, path, year, src)
     previous: dt.date | None = None
     for c_i, change in enumerate(task.changes):
         where: Path = (*path, "changes", c_i)
         if previous and change.date < previous:
             message = f"任务 {task.id} 的调整记录应按日期先后排列（{change.date} 早于上一条的 {previous}）"
-            problems.append(src.problem((*where, "date"), field_name((*where, "date")), message))
+            problems.append(src.problem((*where, "date"), field_name((*where, "date"), src.data), message))
         previous = change.date
         if change.targets is not None:
             problems += _check_metrics(change.targets, (*where, "targets"), src)
         problems += _check_span(as_planned(task, change.date), where, year, src, after_change=True)
+        if change.due:
+            problems += reminders.far_due(as_planned(task, change.date), where, year, src)
     return problems
 
 
@@ -85,7 +88,7 @@ def _check_span(task: Task, path: Path, year: int, src: Located, *, after_change
     word = "调整后的" if after_change else ""
     message = f"任务 {task.id} {word}起始日期 {start} 晚于完成期限 {due}；请检查 start 和 due"
     where = (*path, "due") if after_change or task.due else (*path, "start")
-    return [src.problem(where, field_name(where), message)]
+    return [src.problem(where, field_name(where, src.data), message)]
 
 
 def _check_metrics(targets: list[Target], path: Path, src: Located) -> list[Problem]:
@@ -96,7 +99,7 @@ def _check_metrics(targets: list[Target], path: Path, src: Located) -> list[Prob
         if target.metric in seen:
             where = (*path, i, "metric")
             message = f"指标 “{visible(target.metric)}” 在同一任务中重复；同一任务的指标名称必须各不相同"
-            problems.append(src.problem(where, field_name(where), message))
+            problems.append(src.problem(where, field_name(where, src.data), message))
         seen.add(target.metric)
     return problems
 
@@ -119,7 +122,7 @@ def _check_quotes(plan: Plan, src: Located, source_text: str) -> list[Problem]:
             f"任务 {task_id} 的原文在原文文件 {plan.report.source} 中找不到；text 必须逐字照录报告原文"
             "（只允许把半角 , ; ( ) 写成全角 ，；（））。请对照原文改正错字、漏字或多余的空格"
         )
-        problems.append(src.problem(where, field_name(where), message))
+        problems.append(src.problem(where, field_name(where, src.data), message))
     return problems
 
 

@@ -29,8 +29,8 @@ HEADER = (
     "# The published record: every URL once public, and each published task's fingerprint. Written by `gongkai urls`.\n"
 )
 PUBLIC_FILE = re.compile(
-    r"([a-z0-9-]+/)?(data/.+(?<!\.gz)|feed\.xml)"
-)  # downloads journalists link to; assets may change
+    r"([a-z0-9-]+/)?(data/.+(?<!\.gz)|feed\.xml|updates/\d{4}-\d{2}/report\.(docx|xlsx))"
+)  # downloads journalists link to (data, feed, each period's 督查通报); assets may change
 FIELDS = {
     "text": "原文（text）",
     "targets": "目标值（targets）",
@@ -130,12 +130,12 @@ def altered(record: Record, url: str, task: Task) -> list[str]:
 
 def dropped_problems(record: Record, missing: list[str]) -> list[Problem]:
     """Locate each URL that would disappear at its line of the record, with what to do."""
-    fix = (
+    message = (
         "这个已发布的网址在本次生成中消失了，记者和群众的引用会失效。任务不能删除或改编号：撤销的任务请保留，"
         "在它的 changes 中写一条 withdrawn: true（附 date 和 reason）；"
         "进展文件须放在 progress/ 目录中，文件名形如 2021-12.yaml"
     )
-    return [Problem(FILE, record.lines.get(url, 1), 1, "", f"{url}：{fix}") for url in missing]
+    return [Problem(FILE, record.lines.get(url, 1), 1, "", f"{url}：{message}") for url in missing]
 
 
 def explain_dropped(missing: list[str]) -> str:

@@ -42,9 +42,14 @@ class Page:
 
     html: str  # from the <h1> on; every value from YAML escaped
     meta: dict[str, Any]  # title, description, demo flag, edit links: escaped, as Material prints them raw
-    # The beginning of html up to where all is data-search-exclude (a template's `searchable`): all the
-    # search indexer needs to read. None: the whole page.
+    # What the search indexer reads instead of html (a template's `searchable`), shaped as the search
+    # result shows it; the page itself never shows it. None: the page's html, less its data-search-exclude parts.
     searchable: str | None = None
+    # Words the search index holds for the page but never shows: a task's everyday words and its status (site.py).
+    search_words: tuple[str, ...] = ()
+    # What its search result shows before the indexed text, and nobody searches by (a template's
+    # `search_result`): a task's status key and word, and its action.
+    search_result: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def headings(self) -> list[tuple[int, str, str]]:
         """List (level, id, text as HTML) of each heading, in page order: the table of contents."""
@@ -111,4 +116,5 @@ def render(template: str, path: str, ctx: dict[str, Any], **extra: Any) -> Page:
         ctx | extra | {"anchor": anchors(), "root": root, "base": root + ctx.get("prefix", "")}
     )
     searchable = getattr(module, "searchable", None)
-    return Page(str(module), module.meta, None if searchable is None else str(searchable))
+    result = dict(getattr(module, "search_result", {}))
+    return Page(str(module), module.meta, None if searchable is None else str(searchable), search_result=result)

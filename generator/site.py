@@ -11,8 +11,10 @@ import pathlib
 
 from markupsafe import escape
 
-from . import compute, export, feed, legacy, pages, published
+from . import compute, export, feed, legacy, pages, published, report, searchwords
+from .compute import as_planned
 from .load import Dataset, legacy_prefix, load_site
+from .model import Status
 from .render import Page, SiteInfo, action_heading, url_of
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
@@ -27,7 +29,7 @@ class Site:
     pages: dict[str, Page]  # by path under docs/, as MkDocs knows pages: tasks/1-1-1.md
     files: dict[str, bytes]  # downloads, assets and redirect pages, by path under the site root
     nav: list[dict[str, object]]  # the sidebar: overview, actions, places (tasks stay out of it)
-    search_words: list[str]  # words the Chinese word splitter must keep whole
+    search_words: list[str]  # words the Chinese word splitter keeps whole (taught by generate)
     demo: bool
     plans: list[tuple[str, str]]  # (path under the site root, title) of each plan, when there are several
     fingerprints: dict[str, dict[str, str]]  # task page URL → what the task promised (see published.py)
@@ -47,11 +49,24 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     datasets = datasets or load_site(data_dir)
     # Compute: each task's status and history over the periods, plan by plan
     views = [pages.PlanView(data, compute.facts(data.plan, data.periods)) for data in datasets]
-    # Render: HTML pages from templates, with chart specs and their tables
+    # Search words: jieba learns the words to keep whole before anything is split, so this build
+    # and the search index split alike
+    search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
+    searchwords.teach(search.whole)
+    # Render: HTML pages from templates, with chart specs and their tables; each task page gets the
+    # everyday words of the synonym list that its words stand for, and with each status list its status as a word
     info = info or SiteInfo()
     rendered: dict[str, Page] = {}
     for view in views:
         rendered |= pages.plan_pages(view, info, views)
+        for task in view.plan.tasks():
+            path = f"{view.prefix}tasks/{task.id}.md"
+            words = searchwords.everyday_words(as_planned(task), search.synonyms)
+            words.append(searchwords.status_word(view.facts.status(task)))
+            rendered[path] = dataclasses.replace(rendered[path], search_words=tuple(words))
+        for status in Status:
+            path = f"{view.prefix}status/{status.value}.md"
+            rendered[path] = dataclasses.replace(rendered[path], search_words=(searchwords.status_word(status),))
     if len(views) > 1 or views[0].prefix:
         rendered |= pages.site_pages(views, info)
     # Export: downloads, schemas and feeds, per plan and (for several plans) combined
@@ -59,6 +74,7 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     for view in views:
         files |= {f"{view.prefix}data/{name}": data for name, data in export.files(view.facts).items()}
         files[f"{view.prefix}feed.xml"] = feed.atom([view.facts], info.url + view.prefix)
+        files |= {f"{view.prefix}{name}": data for name, data in report.files(view.facts).items()}  # 督查通报
     if len(views) > 1 or views[0].prefix:
         files |= {f"data/{name}": data for name, data in export.combined([(v.prefix, v.facts) for v in views]).items()}
         files["feed.xml"] = feed.atom([v.facts for v in views], info.url, [v.prefix for v in views])
@@ -73,7 +89,7 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     prints = {f"/{v.prefix}tasks/{t.id}/": published.fingerprint(t) for v in views for t in v.plan.tasks()}
     demo = any(v.facts.demo for v in views)
     handbook = {p.name: p.read_text(encoding="utf-8") for p in sorted(HANDBOOK.glob("*.md"))}
-    return Site(rendered, files, navigation(views), search_words(views, data_dir), demo, plans, prints, handbook)
+    return Site(rendered, files, navigation(views), list(search.whole), demo, plans, prints, handbook)
 
 
 def navigation(views: list[pages.PlanView]) -> list[dict[str, object]]:
@@ -112,14 +128,3 @@ def nav_paths(nav: list[dict[str, object]]) -> set[str]:
 
 def _escaped(text: str) -> str:
     return str(escape(text))
-
-
-def search_words(views: list[pages.PlanView], data_dir: pathlib.Path) -> list[str]:
-    """Collect place names, metrics and the words listed in data/search-words.txt."""
-    tasks = [t for v in views for t in v.plan.tasks()]
-    words = {tag for t in tasks for tag in t.tags} | {g.metric for t in tasks for g in t.targets}
-    listed = data_dir / "search-words.txt"
-    if listed.is_file():
-        lines = listed.read_text(encoding="utf-8-sig").splitlines()
-        words |= {line.split("#")[0].strip() for line in lines} - {""}
-    return sorted(words)

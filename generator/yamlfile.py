@@ -2,26 +2,33 @@
 
 Staff edit these files by hand in whatever editor they have, so this stage turns every
 way a file can be unreadable into a Problem that names the line, instead of a traceback.
+Slips YAML explains badly (tabs, full-width spaces, Chinese colons, open quotes, git conflict
+markers) are found by `linescan` first; the parser reads its repaired copy to find the rest.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import pathlib
-import re
 import sys
 from typing import Any
 
 import yaml
 
+from . import linescan
+from .layout import TAB
+from .linescan import NON_PRINTABLE
 from .problems import DataError, Path, Problem, field_name
 
 MAX_BYTES = 16_000_000  # a prefecture of ten thousand tasks is ~4 MB; stops a runaway file before parsing
 MAX_NODES = 2_000_000  # ~15 per task: room for 100,000 tasks
 MAX_LISTED = 20  # a binary file pasted in would otherwise list thousands of lines
 MAX_DEPTH = 50  # real files nest about 10 deep; PyYAML composes recursively and would overflow the stack
-NON_PRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-TAB_MESSAGE = "含有制表符（Tab）；YAML 只能用空格，请把 Tab 换成空格（每层缩进两个空格）"
+EMPTY = "文件是空的（或只有注释）；请按说明填写内容"
+MISSING_DASH = (
+    "这一行的 “{key}” 与第 {first} 行的 “{key}” 落在了同一条里：看起来这里是新的一条，但行首漏写了“- ”。"
+    "请在 {key} 前面加上“- ”，与上一条的“- ”对齐（若确实是同一条里写重复了，核对后再删去多余的一行）"
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,25 +59,43 @@ class Located:
 def read_text(path: pathlib.Path, name: str) -> str:
     """Read a UTF-8 text file (a BOM is fine), raising DataError naming the line that cannot be read."""
     text = _decode(_read_bytes(path, name), name)
-    _reject_control_characters(text, name)
+    refused = linescan.control_characters(text)
+    if refused:
+        raise DataError([Problem(name, f.line, f.col, "", f.message) for f in refused[:MAX_LISTED]])
     return text
 
 
 def read_yaml(path: pathlib.Path, name: str) -> Located:
     """Parse a data file, raising DataError with every problem that stops reading it."""
-    text = read_text(path, name)
-    try:
-        root = _quick_compose(text) or yaml.compose(text, Loader=_NoAliasLoader)
-    except yaml.MarkedYAMLError as err:
-        raise DataError(_syntax_problems(err, name, text)) from None
+    text = _decode(_read_bytes(path, name), name)
+    scan = linescan.scan(text)
+    root, error = _compose(scan.text)
+    if error and not scan.complete:  # a syntax error is worth reading every line: the scan may name its cause
+        scan = linescan.scan(text, complete=True)
+        if scan.findings:
+            root, error = _compose(scan.text)
+    # The parser reads the scan's repaired copy, so what it finds has another cause; one message a line.
+    explained = {finding.line for finding in scan.findings}
+    problems = [Problem(name, f.line, f.col, "", f.message) for f in scan.findings[:MAX_LISTED]]
+    if error:
+        problems += [p for p in _syntax_problems(error, name) if p.line not in explained]
     if root is None:
-        raise DataError([Problem(name, 1, 1, "", "文件是空的（或只有注释）；请按说明填写内容")])
+        raise DataError(problems or [Problem(name, 1, 1, "", EMPTY)])
     located = Located(None, {}, {}, name)
-    problems: list[Problem] = []
-    data = _build(root, (), located, problems)
+    built: list[Problem] = []
+    data = _build(root, (), located, built)
+    problems += [p for p in built if p.line not in explained]
     if problems:
         raise DataError(problems)
     return dataclasses.replace(located, data=data)
+
+
+def _compose(text: str) -> tuple[yaml.Node | None, yaml.MarkedYAMLError | None]:
+    """Compose text into a node tree (None for an empty file), or return the syntax error that stops it."""
+    try:
+        return _quick_compose(text) or yaml.compose(text, Loader=_NoAliasLoader), None
+    except yaml.MarkedYAMLError as err:
+        return None, err
 
 
 def _read_bytes(path: pathlib.Path, name: str) -> bytes:
@@ -113,59 +138,18 @@ def _guess_encoding(raw: bytes) -> str:
     return "未知编码"
 
 
-def _reject_control_characters(text: str, name: str) -> None:
-    """List every line holding a character YAML refuses, such as NUL pasted from another program."""
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        found = NON_PRINTABLE.search(line)
-        if found:
-            code = f"U+{ord(found.group()):04X}"
-            message = f"含有不可见的控制字符（{code}）；请删除它（常见于从网页、Word 或 PDF 复制的文字）"
-            problems.append(Problem(name, number, found.start() + 1, "", message))
-    if problems:
-        raise DataError(problems[:MAX_LISTED])
-
-
-def _syntax_problems(err: yaml.MarkedYAMLError, name: str, text: str) -> list[Problem]:
-    """Explain a YAML syntax error in Chinese at its line; a tab error lists every tab line."""
+def _syntax_problems(err: yaml.MarkedYAMLError, name: str) -> list[Problem]:
+    """Explain a YAML syntax error in Chinese at the line and column it is best shown at."""
     mark = err.problem_mark or err.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if isinstance(err, _RefusedError):
-        return [Problem(name, line, col, "", str(err.problem))]
-    lines = text.split("\n")
-    if "'\\t'" in str(err.problem) or "\t" in _line(lines, line):
-        tabs = [Problem(name, n, lines[n - 1].index("\t") + 1, "", TAB_MESSAGE) for n in _tab_lines(lines, line)]
-        # YAML also ends lines at U+0085, U+2028 and U+2029, so its line may hold no tab of ours
-        return tabs or [Problem(name, line, col, "", TAB_MESSAGE)]
-    where, message = _explain(err)
-    mark = where or mark
+        message = str(err.problem)
+    elif "'\\t'" in str(err.problem):
+        message = TAB  # a tab the line scan did not see, e.g. after a U+2028 line break
+    else:
+        where, message = _explain(err)
+        mark = where or mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    quote = _unpaired_quote_line(lines, line)
-    if quote and quote != line and "引号" not in message:
-        message += f"（也请检查第 {quote} 行的引号是否配对）"
     return [Problem(name, line, col, "", message)]
-
-
-def _unpaired_quote_line(lines: list[str], last: int) -> int | None:
-    """Find the nearest line up to `last` with an odd number of double quotes: a quote left open."""
-    for number in range(min(last, len(lines)), 0, -1):
-        text = lines[number - 1].split(" #")[0].replace('\\"', "")
-        if text.count('"') % 2:
-            return number
-    return None
-
-
-def _line(lines: list[str], number: int) -> str:
-    """Return a line of text by its 1-based number, or an empty string past the end."""
-    return lines[number - 1] if 0 < number <= len(lines) else ""
-
-
-def _tab_lines(lines: list[str], error_line: int) -> list[int]:
-    """Find the lines whose tab stops YAML: tabs in the indentation or right after a colon."""
-    found = [n for n, text in enumerate(lines, start=1) if re.match(r"[ \t]*\t|[^#]*:\t", text)]
-    if error_line not in found and "\t" in _line(lines, error_line):
-        found.append(error_line)
-    return sorted(found)[:MAX_LISTED]
 
 
 # PyYAML's English explanation (by a phrase in it) → whether to point at its context mark, and what
@@ -276,20 +260,33 @@ def _check_escapes(text: str, node: yaml.Node, path: Path, out: Located, problem
 def _build_mapping(node: yaml.MappingNode, path: Path, out: Located, problems: list[Problem]) -> dict[str, Any]:
     """Build a mapping whose keys are the text staff typed (so `on:` or `2021:` stay names)."""
     result: dict[str, Any] = {}
+    # A list item's first key written again, below it, starts the next item whose "- " was left out.
+    item = bool(path) and isinstance(path[-1], int) and not node.flow_style
+    first = node.value[0][0].value if node.value else None
+    seen: dict[str, int] = {}  # key → line, in the item being read
+    merged = False  # reading an item YAML merged into this one
     for key_node, value_node in node.value:
+        line, col = _position(key_node)
         if not isinstance(key_node, yaml.ScalarNode):
-            line, col = _position(key_node)
             problems.append(Problem(out.name, line, col, "", "字段名应为文字，不能是列表或“字段: 值”"))
             continue
         key = key_node.value
         child = (*path, key)
         _check_escapes(key, key_node, child, out, problems)
-        if child in out.keys:
-            first = out.keys[child][0]
-            message = f"字段重复（第 {first} 行已写过）；同一层只能写一次"
-            problems.append(Problem(out.name, *_position(key_node), field_name(child), message))
+        if key in seen and item and key == first:
+            problems.append(
+                Problem(out.name, line, col, field_name(child), MISSING_DASH.format(key=key, first=seen[key]))
+            )
+            seen, merged = {}, True
+        elif key in seen:
+            message = f"字段重复（第 {seen[key]} 行已写过）；同一层只能写一次"
+            problems.append(Problem(out.name, line, col, field_name(child), message))
             continue
-        out.keys[child] = _position(key_node)
+        seen[key] = line
+        if merged:
+            _build(value_node, child, out, problems)  # only for the problems inside it
+            continue
+        out.keys[child] = (line, col)
         result[key] = _build(value_node, child, out, problems)
     return result
 

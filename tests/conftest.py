@@ -14,6 +14,7 @@ from generator.cli import main
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 REAL_DATA = ROOT / "data"
+MINI = ROOT / "tests" / "fixtures" / "mini"
 
 # The smallest valid plan: one task with a target, one without. Tests find lines in it by text.
 MINI_PLAN = """\
@@ -53,7 +54,18 @@ updates:
     status: 推进中
 """
 
-PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?:(?P<field>[\w.\[\]-]+): )?(?P<message>.*)$")
+# A field is a path (as_of, report.source) or names its record the way staff read it: 任务 3-2-1 的 status,
+# 行动 2 的 title, 第 3 条进展 的 actual.改厕, 任务 1-1-1 的 evidence 第 2 条的 url.
+FIELD = r"(?:(?:任务|行动|举措) \S+?|第 \d+ \S+?)(?:的第 \d+ \S+?)*(?: 的 .+?)?|[\w.\[\]-]+"
+PROBLEM_LINE = re.compile(
+    rf"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?:(?P<level>提醒): )?(?:(?P<field>{FIELD}): )?(?P<message>.*)$"
+)
+
+
+@pytest.fixture(autouse=True)
+def show_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let a real bug raise in tests: commands otherwise turn it into one Chinese line (generator/crash.py)."""
+    monkeypatch.setenv("GONGKAI_DEBUG", "1")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +77,7 @@ class Reported:
     col: int
     field: str
     message: str
+    warning: bool = False  # printed as 提醒: suspicious but possible
 
     @property
     def where(self) -> tuple[str, int, int]:
@@ -81,15 +94,49 @@ class Run:
     err: str
 
     @property
-    def problems(self) -> list[Reported]:
-        """Parse every problem line of stderr (the closing summary line is not one)."""
+    def reported(self) -> list[Reported]:
+        """Parse every problem and warning line of stderr (the closing summary line is not one)."""
         found = [PROBLEM_LINE.match(line) for line in self.err.splitlines()]
-        return [Reported(m["file"], int(m["line"]), int(m["col"]), m["field"] or "", m["message"]) for m in found if m]
+        return [
+            Reported(m["file"], int(m["line"]), int(m["col"]), m["field"] or "", m["message"], bool(m["level"]))
+            for m in found
+            if m
+        ]
+
+    @property
+    def problems(self) -> list[Reported]:
+        """Return the problems (errors) printed."""
+        return [r for r in self.reported if not r.warning]
+
+    @property
+    def warnings(self) -> list[Reported]:
+        """Return the warnings (提醒) printed."""
+        return [r for r in self.reported if r.warning]
 
     def only(self) -> Reported:
         """Return the single problem reported, failing if there is not exactly one."""
         assert len(self.problems) == 1, self.err
         return self.problems[0]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """Build the 2021 site from the repository's mkdocs.yml and data/, once for every test that reads it."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(ROOT / "mkdocs.yml", REAL_DATA, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """Build the small fixture site of tests/fixtures/mini once."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("mini") / "site"
+    build_site(ROOT / "mkdocs.yml", MINI, out)
+    return out
 
 
 @pytest.fixture
@@ -146,8 +193,8 @@ def real_data(tmp_path: pathlib.Path) -> pathlib.Path:
 def validate(capsys: pytest.CaptureFixture[str]) -> Callable[[pathlib.Path], Run]:
     """Return a function that runs `gongkai validate --data DIR` in-process and captures its output."""
 
-    def run(data: pathlib.Path) -> Run:
-        code = main(["validate", "--data", str(data)])
+    def run(data: pathlib.Path, *flags: str) -> Run:
+        code = main(["validate", "--data", str(data), *flags])
         captured = capsys.readouterr()
         assert "Traceback" not in captured.out + captured.err
         return Run(code, captured.out, captured.err)

@@ -1,6 +1,7 @@
 """End-to-end: build real sites with MkDocs and assert on the HTML and files they contain."""
 
 import csv
+import datetime as dt
 import gzip
 import io
 import json
@@ -11,35 +12,28 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from html import escape as html_escape
 from types import SimpleNamespace
 
+import markdown
 import pytest
+from markupsafe import escape
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 
-from generator import published, render
+from generator import compute, published, render
 from generator.build import COMPRESSIBLE, SMALLEST, BuildFailed, build_site
 from generator.cli import main
+from generator.compute import as_planned
+from generator.fmt import num
 from generator.load import load
+from generator.pages import places_index
 from generator.plugin import toc_tokens
 from generator.site import generate
 
 ROOT = pathlib.Path(__file__).parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site(ROOT / "mkdocs.yml", ROOT / "data", out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def mini_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("mini") / "site"
-    build_site(ROOT / "mkdocs.yml", MINI, out)
-    return out
 
 
 def html(site: pathlib.Path, url: str) -> str:
@@ -90,8 +84,9 @@ def test_overview_has_chart_with_table_and_as_of(site):
 def test_place_page_lists_its_tasks(site):
     page = html(site, "places/庞泉沟/")
     plan = load(ROOT / "data").plan
-    for task in (t for t in plan.tasks() if "庞泉沟" in t.tags):
-        assert f"tasks/{task.id}/" in page
+    tagged = [t for t in plan.tasks() if "庞泉沟" in t.tags]
+    assert tagged
+    assert [t.id for t in tagged if f"tasks/{t.id}/" not in page] == []
 
 
 def test_no_page_loads_anything_from_another_origin(site):
@@ -121,35 +116,82 @@ def test_generated_headings_make_the_table_of_contents(site):
     assert 'id="推动农业提质增效"' in page
 
 
-def test_headings_nest_like_the_toc_extension_nests_them():
-    headings = [(1, "t", "T"), (2, "a", "A"), (3, "a1", "A1"), (3, "a2", "A2"), (2, "b", "B"), (3, "b1", "B1")]
-    tree = [
-        (t["id"], [(c["id"], [g["id"] for g in c["children"]]) for c in t["children"]]) for t in toc_tokens(headings)
-    ]
-    assert tree == [("t", [("a", ["a1", "a2"]), ("b", ["b1"])])]
-    assert [t["id"] for t in toc_tokens([(2, "a", "A"), (2, "b", "B")])] == ["a", "b"]
+# (level, text) of a page's headings, in the shapes a page may take
+HEADING_SHAPES = {
+    "h1-then-nested": [(1, "T"), (2, "A"), (3, "A1"), (3, "A2"), (2, "B"), (3, "B1")],
+    "skipped-levels": [(1, "T"), (3, "深"), (2, "A"), (4, "A 深"), (4, "A 更深"), (2, "B"), (6, "B 最深"), (3, "B2")],
+    "starting-at-h2": [(2, "A"), (3, "A1"), (2, "B"), (2, "C"), (4, "C1")],
+    "going-above-the-first": [(3, "c"), (2, "b"), (1, "a"), (2, "b2"), (5, "e")],
+    "repeated-names": [
+        (1, "量化目标"),
+        (2, "量化目标"),
+        (2, "量化目标"),
+        (3, "推进 A.B 路"),
+        (3, "推进 A.B 路"),
+        (2, "“”"),
+        (2, "“”"),
+    ],
+    "markup-in-text": [(1, "R&D 1 < 2"), (2, "R&D 1 < 2")],
+}
+
+
+@pytest.fixture(scope="module")
+def toc_config() -> dict:
+    return load_config(str(ROOT / "mkdocs.yml")).mdx_configs["toc"]
+
+
+@pytest.mark.parametrize("shape", HEADING_SHAPES.values(), ids=HEADING_SHAPES.keys())
+def test_headings_nest_like_the_toc_extension_nests_them(shape, toc_config):
+    """The page's anchors and their nesting are those Python-Markdown's toc extension gives the same headings."""
+    md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": toc_config})
+    md.convert("\n\n".join(f"{'#' * level} {text}" for level, text in shape))
+    anchor = render.anchors()
+    headings = [(level, anchor(text), str(escape(text))) for level, text in shape]  # as Page.headings() reads them
+    assert _tree(toc_tokens(headings)) == _tree(md.toc_tokens)
+
+
+def _tree(tokens: list[dict]) -> list[tuple]:
+    return [(t["level"], t["id"], t["name"], _tree(t["children"])) for t in tokens]
 
 
 @pytest.mark.parametrize("data_dir", [MINI, ROOT / "data"], ids=["mini", "data"])
-def test_search_reads_only_the_searchable_part_and_indexes_the_same(data_dir):
-    """The search plugin is shown a page's `searchable` part only: Material's own indexer must find the same."""
+def test_search_reads_task_and_place_pages_as_their_results_show_them(data_dir):
+    """Task and place pages show the search indexer their `searchable` part: one entry each, as the result reads."""
     data = load(data_dir)
+    facts = compute.facts(data.plan, data.periods)
     pages = generate(data_dir).pages
-    shortened = 0
-    for path, page in pages.items():
-        if page.searchable is not None:
-            assert page.html.startswith(page.searchable)
-            assert search_entries(page, page.searchable) == search_entries(page, page.html), path
-            shortened += 1
-    assert shortened == len(data.plan.tasks())
+    for action in data.plan.actions:
+        for task in (t for _, tasks in action.groups() for t in tasks):
+            now = as_planned(task)
+            page = pages[f"tasks/{task.id}.md"]
+            [entry] = search_entries(page, page.searchable)
+            assert entry["title"] == html_escape(now.title, quote=False), task.id
+            assert entry["text"].startswith("<p>") and entry["text"].endswith("</p>"), task.id  # one paragraph
+            assert html_escape(now.text, quote=False) in entry["text"], task.id
+            status = facts.status(task)
+            heading = render.action_heading(action, data.plan.report.numbering)
+            assert page.search_result == {"status": status.value, "label": status.label, "action": heading}, task.id
+            for target in now.targets:  # the metric, where the quote does not name it
+                assert target.metric in entry["text"], task.id
+                if target.metric not in now.text:
+                    assert f"{target.metric} {num(target.value)}{target.unit}" in entry["text"], task.id
+            assert all(place in entry["text"] for place in now.tags), task.id
+    places = places_index(data.plan)
+    for place, tasks in places.items():
+        [entry] = search_entries(pages[f"places/{place}.md"], pages[f"places/{place}.md"].searchable)
+        assert (entry["title"], entry["text"]) == (html_escape(place, quote=False), f"<p>地点 · {len(tasks)}项任务</p>")
+    [entry] = search_entries(pages["places/index.md"], pages["places/index.md"].searchable)
+    assert entry["title"] == "地点" and "<li>" not in entry["text"]  # each place has its own entry
+    assert sum(p.searchable is not None for p in pages.values()) == len(data.plan.tasks()) + len(places) + 1
 
 
 def search_entries(page: render.Page, content: str) -> list[dict]:
+    """Material's own indexer on this content, without its jieba segmentation (zero-width spaces)."""
     index = SearchIndex()
     index.add_entry_from_context(
         SimpleNamespace(meta=page.meta, content=content, toc=get_toc(toc_tokens(page.headings())), url="x/", title="t")
     )
-    return index.entries
+    return [{k: v.replace("\u200b", "") if isinstance(v, str) else v for k, v in e.items()} for e in index.entries]
 
 
 def sidebar(page: str) -> str:
@@ -164,19 +206,66 @@ def test_pages_outside_the_sidebar_share_one_sidebar_per_folder(site):
     assert "md-nav__link--active" in sidebar(html(site, "actions/1/"))  # pages in the sidebar: Material's own
 
 
-def test_internal_links_resolve(site):
-    pages = [*site.glob("*/index.html"), *site.glob("updates/*/index.html"), *site.glob("places/*/index.html")]
-    for page in pages + list(site.glob("tasks/*/index.html"))[:20]:
-        for href in re.findall(r'href="([^"#?:]+)"', page.read_text(encoding="utf-8")):
-            target = (page.parent / href).resolve()
-            assert target.exists() or (target / "index.html").exists(), (page, href)
-
-
 def test_search_index_keeps_place_names_whole(site):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = json.dumps(index, ensure_ascii=False)
     for word in ["庞泉沟", "龙山街小学", "村史馆", "抽水蓄能", "排污许可", "改厕"]:
         assert f"\u200b{word}" in text, word
+
+
+def search_index(site: pathlib.Path) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_search_index_holds_the_finer_and_everyday_words_of_each_task(site):
+    index = search_index(site)
+    assert set(index["config"]["fields"]) == {"title", "text", "title_parts", "words"}  # the worker indexes these
+    docs = {d["location"]: d for d in index["docs"]}
+    tasks = load(ROOT / "data").plan.tasks()
+
+    def words(text_has: str) -> list[str]:
+        task = next(t for t in tasks if text_has in t.text)
+        doc = docs[f"tasks/{task.id}/"]
+        return " ".join(doc.get(field, "") for field in ("title_parts", "words")).split()
+
+    assert "就业" in words("新增就业") and "宅基地" in words("农村宅基地") and "管网" in words("污水管网")
+    assert "学校" in words("龙山街小学") and "医院" in words("医共体") and "修路" in words("公路建设")
+    assert "学校" not in words("新增就业") and "医院" not in words("农村宅基地")  # only where the task's words fit
+
+
+def test_search_index_has_no_single_character_a_query_would_stop_at(site):
+    """就 on its own would make Material search 就业 as 就*, which finds 就医 first."""
+    index = search_index(site)
+    separator = re.compile(index["config"]["separator"])
+    tokens = {
+        t for d in index["docs"] for f in ("title", "text") for t in separator.split(re.sub("<[^>]+>", " ", d[f]))
+    }
+    assert not {"就", "上", "医", "学"} & tokens  # 就 and 上 stood alone before (就是, 上级)
+    assert "新增就业" in tokens and "建设" in {t[:2] for t in tokens}
+
+
+def test_search_result_carries_status_and_action_outside_the_words(site):
+    index = search_index(site)
+    docs = {d["location"]: d for d in index["docs"]}
+    data = load(ROOT / "data")
+    facts = compute.facts(data.plan, data.periods)
+    action = data.plan.actions[6]
+    task = action.measures[0].tasks[0]
+    status = facts.status(task)
+    head = f'<p data-gk-status="{status.value}" data-gk-label="{status.label}" data-gk-action="（七）{action.title}">'
+    assert docs[f"tasks/{task.id}/"]["text"].startswith(head)
+    separator = re.compile(index["config"]["separator"])
+    tasks = [d for d in index["docs"] if d["location"].startswith("tasks/")]
+    words = {t for d in tasks for t in separator.split(re.sub("<[^>]+>", " ", d["text"]))}  # as the worker reads it
+    assert not {w for w in words if w.startswith(("滞后", "推进中", "已完成", "实施民生"))}
+    assert docs["places/%E5%BA%9E%E6%B3%89%E6%B2%9F/"]["text"].replace("\u200b", "") == "<p>地点 · 3项任务</p>"
+
+
+def test_traditional_characters_table_is_built_from_the_index(site):
+    table = json.loads((site / "search" / "t2s.json").read_text(encoding="utf-8"))
+    assert table["醫"] == "医" and table["學"] == "学" and table["養"] == "养" and table["車"] == "车"
+    indexed = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert all(simplified in indexed for simplified in table.values())  # only what the index holds
 
 
 def test_feed_is_atom_with_an_entry_per_period(site):
@@ -272,17 +361,29 @@ def test_manifest_is_current_for_the_shipped_data(site):
     assert {u for u in served if u.startswith("/tasks/")} == set(record.prints)
 
 
+# Another day, in another time zone, for the clock of a second build; it runs across midnight.
+CLOCK, ZONE = "2044-07-15 23:59:56", "Asia/Shanghai"
+
+
 def test_same_commit_builds_a_byte_identical_site(site, tmp_path):
-    """A second build, in a fresh process at another moment, writes the same bytes."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    """A build in a fresh process whose clock says another day (libfaketime) writes the same bytes."""
+    faketime = shutil.which("faketime")
+    assert faketime, "faketime not found: apt-get install --no-install-recommends faketime (.ci/run does this)"
+    assert dt.date.today().isoformat() != CLOCK[:10]  # `site` was built today, by the real clock
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"TZ": ZONE}
+    faked = [faketime, CLOCK, sys.executable]
+    today = "import datetime, time; print(datetime.date.today(), time.strftime('%Y-%m-%d'))"
+    probe = subprocess.run([*faked, "-c", today], env=env, capture_output=True, text=True, check=False)
+    assert probe.stdout.split() == [CLOCK[:10]] * 2, probe  # the day the build's process reads off its clock
     again = tmp_path / "again"
-    subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site-dir", str(again)], cwd=ROOT, env=env, check=True
-    )
-    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
-    assert first.keys() == second.keys()
+    subprocess.run([*faked, "-m", "generator", "build", "--site-dir", str(again)], cwd=ROOT, env=env, check=True)
+    first, second = _files(site), _files(again)
+    assert len(first) > 500 and first.keys() == second.keys()
     assert [str(p) for p in first if first[p] != second[p]] == []
+
+
+def _files(site: pathlib.Path) -> dict[pathlib.Path, bytes]:
+    return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 def test_citation_carries_url_as_of_and_last_change(site):

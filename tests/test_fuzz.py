@@ -130,7 +130,7 @@ def run_cli(data: pathlib.Path) -> tuple[int, str, Dataset | DataError]:
     """
     seen: list[Dataset | DataError] = []
 
-    def watched(path: pathlib.Path) -> list[Dataset]:
+    def watched(path: pathlib.Path, **options: object) -> list[Dataset]:
         try:
             seen.append(load(path))
         except DataError as err:
@@ -634,8 +634,8 @@ def test_deep_nesting_is_a_problem(value):
     [
         ("source: source.txt", 'source: "a\\0b"', "report.source"),  # was: ValueError "embedded null byte"
         ("source: source.txt", 'source: "\\ud800"', "report.source"),  # was: UnicodeEncodeError resolving the path
-        ("title: 实施测试行动", 'title: "实施\\udcff行动"', "actions[0].title"),  # was: a page no file could hold
-        ("title: 实施测试行动", 'title: "\\x1b[31m实施"', "actions[0].title"),
+        ("title: 实施测试行动", 'title: "实施\\udcff行动"', "行动 1 的 title"),  # was: a page no file could hold
+        ("title: 实施测试行动", 'title: "\\x1b[31m实施"', "行动 1 的 title"),
         ("year: 2021", 'year: 2021\n  "\\ud800\\n": 1', "report.\\ud800\\x0a"),  # a key: printed escaped, one line
     ],
 )
@@ -650,7 +650,9 @@ def test_an_id_too_long_to_be_a_number_is_a_problem():
     long = "1" * 5000
     files = plan_with('- id: "1"\n', f'- id: "{long}"\n')
     problems = problems_of(files)
-    assert [p.field for p in problems][:1] == ["actions[0].id"]
+    assert [p.field for p in problems][:1] == [
+        "第 1 项行动 的 id"
+    ]  # its id is what is wrong, so it cannot name the action
     assert "不是有效编号" in problems[0].message
     assert problems_of(plan_with('- id: "1"\n', f'- id: "{"1" * (MAX_ID_LENGTH + 1)}"\n'))
 
@@ -658,7 +660,7 @@ def test_an_id_too_long_to_be_a_number_is_a_problem():
 def test_a_place_too_long_for_a_file_name_is_a_problem():
     # was: OSError "File name too long" from `gongkai build` writing places/<place>/index.html
     [problem] = problems_of(plan_with("tags: [示范村]", "tags: [" + "庞" * (MAX_NAME_LENGTH + 1) + "]"))
-    assert problem.field == "actions[0].measures[0].tasks[1].tags[0]"
+    assert problem.field == "任务 1-1-2 的 tags 第 1 条"
     assert "过长" in problem.message
     assert isinstance(check(plan_with("tags: [示范村]", "tags: [" + "庞" * MAX_NAME_LENGTH + "]")), dict)
 

@@ -114,7 +114,7 @@ def test_a_task_text_not_in_the_source_fails_naming_the_task(make_data, validate
     plan = mini_plan.replace("text: 完成改厕任务2000座。", "text: 完成改厕任务3000座。")
     run = validate(make_data(plan=plan))
     assert "任务 1-1-1 的原文在原文文件 source.txt 中找不到" in run.only().message
-    assert run.only().field == "actions[0].measures[0].tasks[0].text"
+    assert run.only().field == "任务 1-1-1 的 text"
 
 
 def test_full_width_punctuation_may_stand_for_the_sources_ascii(make_data, validate, mini_plan, mini_source):

@@ -311,6 +311,77 @@
     setTimeout(function () { button.textContent = "复制"; }, 2000);
   });
 
+  // Search. Material's page hands each query to its search worker with Worker.prototype.postMessage
+  // ({type: QUERY, data: text}); on its way the query is tidied as the index needs it: traditional
+  // characters become the simplified ones the index holds (醫院 → 医院; the table is written at build
+  // time, search/t2s.json), punctuation becomes a space, and a number stands apart from its unit
+  // (2000座 → 2000 座), as the index splits them. A status's word becomes the word that stands for
+  // it in the index (searchwords.status_word): Material would search 推进中 as 推进*, 已完成 as 已*.
+  var SEARCH_QUERY = 2;  // Material's SearchMessageType.QUERY
+  var STATUS_WORDS = {
+    "未启动": "gkstatusnotstarted", "推进中": "gkstatusinprogress", "超序时进度": "gkstatusahead",
+    "达序时进度": "gkstatusonpace", "滞后": "gkstatusbehind", "已完成": "gkstatusdone",
+    "已调整": "gkstatuschanged", "尚无报告": "gkstatusnoreport"
+  };
+  var simplified = null;
+  function loadSimplified() {
+    if (!simplified) {
+      simplified = fetch(base + "../search/t2s.json")
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .catch(function () { return {}; });  // without it, simplified queries still work
+    }
+    return simplified;
+  }
+  function tidyQuery(query, table) {
+    var out = "";
+    Array.from(query.normalize("NFKC")).forEach(function (c) { out += table[c] || c; });
+    Object.keys(STATUS_WORDS).forEach(function (word) { out = out.split(word).join(" " + STATUS_WORDS[word] + " "); });
+    return out
+      .replace(/[^\p{L}\p{N}.%]+/gu, " ")
+      .replace(/([\p{N}%])(?=\p{sc=Han})/gu, "$1 ")
+      .replace(/(\p{sc=Han})(?=\p{N})/gu, "$1 ")
+      .trim();
+  }
+  var postToWorker = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message) {
+    if (!message || message.type !== SEARCH_QUERY || typeof message.data !== "string") {
+      return postToWorker.apply(this, arguments);
+    }
+    var worker = this;
+    loadSimplified().then(function (table) {  // queries keep their order: each waits on the same promise
+      postToWorker.call(worker, { type: SEARCH_QUERY, data: tidyQuery(message.data, table) });
+    });
+  };
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches(".md-search__input")) loadSimplified();
+  });
+
+  // A task's search result shows its status (the coloured badge the pages use) and its action before
+  // the quote. They are not words of the index: the plugin puts them on the result's paragraph as
+  // data-gk-status, data-gk-label and data-gk-action, which Material's worker leaves as they are.
+  function labelResult(teaser) {
+    var status = teaser.getAttribute("data-gk-status");
+    var badge = document.createElement("span");
+    badge.className = "gk-status gk-status--" + status;
+    badge.textContent = teaser.getAttribute("data-gk-label");
+    var action = document.createElement("span");
+    action.className = "gk-result-action";
+    action.textContent = teaser.getAttribute("data-gk-action");
+    teaser.insertBefore(document.createElement("br"), teaser.firstChild);
+    teaser.insertBefore(action, teaser.firstChild);
+    teaser.insertBefore(document.createTextNode(" "), teaser.firstChild);
+    teaser.insertBefore(badge, teaser.firstChild);
+  }
+  var results = document.querySelector(".md-search-result__list");
+  if (results) {
+    new MutationObserver(function () {
+      results.querySelectorAll("p[data-gk-status]:not(.gk-labelled)").forEach(function (teaser) {
+        teaser.classList.add("gk-labelled");
+        labelResult(teaser);
+      });
+    }).observe(results, { childList: true, subtree: true });
+  }
+
   function onPage() { applyElder(); fillAccessDates(); filters(); draw(); whenIdle(focusableScrollers); }
   if (window.document$) {
     window.document$.subscribe(onPage);

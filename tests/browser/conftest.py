@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import pathlib
 import threading
 from collections.abc import Iterator
@@ -96,21 +95,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    """Build the site once for the whole session, from the repository's mkdocs.yml and data/."""
-    from generator.build import build_site
-
-    site = tmp_path_factory.mktemp("browser") / "site"
-    cwd, data_env = pathlib.Path.cwd(), os.environ.get("GONGKAI_DATA")
-    os.chdir(ROOT)
-    try:
-        build_site(pathlib.Path("mkdocs.yml"), pathlib.Path("data"), site)
-    finally:
-        os.chdir(cwd)
-        if data_env is None:
-            os.environ.pop("GONGKAI_DATA", None)
-        else:
-            os.environ["GONGKAI_DATA"] = data_env
+def site_dir(site: pathlib.Path) -> pathlib.Path:
+    """The site built from the repository's mkdocs.yml and data/ (tests/conftest.py builds it once)."""
     return site
 
 

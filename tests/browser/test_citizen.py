@@ -7,13 +7,14 @@ import csv
 import io
 import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
 from generator.model import Status
 
 from .conftest import tasks
-from .test_site import MODES, drawn, page_in
+from .test_site import MODES, drawn, page_in, top_results
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -100,11 +101,18 @@ def test_without_javascript_the_lists_are_plain_and_whole(new_context, base_url,
     assert page.locator("article h2[id^='action-']").count() > 1  # one plain list per action, each with its anchor
 
 
-def test_a_tasks_search_entry_holds_its_status_word(site_dir):
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = {doc["location"]: doc["text"].replace("\u200b", "") for doc in index["docs"]}  # jieba's word breaks
+def test_a_status_word_finds_its_list_first_then_only_tasks_of_that_status(page, base_url, site_dir):
+    by_label: dict[str, set[str]] = {}
     for row in rows(site_dir):
-        assert row["status_label"] in entries[f"tasks/{row['task_id']}/"], row["task_id"]
+        by_label.setdefault(row["status_label"], set()).add(row["task_id"])
+    page.goto(base_url)
+    page.locator("input.md-search__input").click()
+    for status in (Status.behind, Status.done, Status.ahead, Status.in_progress):
+        assert by_label.get(status.label), status.label  # the data has tasks of this status
+        paths = [urlsplit(i.locator("a").first.get_attribute("href")).path for i in top_results(page, status.label)]
+        assert paths[0].endswith(f"/status/{status.value}/"), (status.label, paths)
+        found = [p.rstrip("/").rsplit("/", 1)[-1] for p in paths[1:] if "/tasks/" in p]
+        assert found and set(found) <= by_label[status.label], (status.label, paths)
 
 
 def test_a_status_badge_says_why_and_links_to_the_rule(page, base_url, site_dir):

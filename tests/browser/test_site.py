@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import demo_data, progress_files, tasks
+from generator import compute
+from generator.load import load
+from generator.model import Status
+
+from .conftest import ROOT, demo_data, progress_files, tasks
 
 pytestmark = pytest.mark.browser
 
@@ -63,6 +68,81 @@ def test_search_finds_tasks_in_chinese(page, base_url):
             found = page.eval_on_selector_all(".md-search-result__list a", "as => as.map(a => a.href)")
             missed[word] = (sorted(wanted), found[:10])
     assert not missed, f"search did not list the task pages: {missed}"
+
+
+WAITING = "…gk-waiting"
+
+
+def top_results(page, query: str) -> list:
+    """Type a query as a citizen would; return Material's first five result items once they are its."""
+    box = page.locator("input.md-search__input")
+    # Material rewrites the result count line when the results of a query arrive
+    page.evaluate("w => { document.querySelector('.md-search-result__meta').textContent = w }", WAITING)
+    box.fill(query)
+    box.press("End")  # Material reads the query on keyup
+    page.wait_for_function("w => document.querySelector('.md-search-result__meta').textContent !== w", arg=WAITING)
+    return page.locator(".md-search-result__list > .md-search-result__item").all()[:5]
+
+
+def statuses() -> dict[str, Status]:
+    data = load(ROOT / "data")
+    facts = compute.facts(data.plan, data.periods)
+    return {t.id: facts.status(t) for t in data.plan.tasks()}
+
+
+def task_id_with(words: str) -> str:
+    return next(t["id"] for t in tasks() if words in t["text"])
+
+
+# Everyday words, a part of a report word, traditional characters, a number with its unit:
+# each must list the task among the first five results, with its status in words and colour.
+CITIZEN_QUERIES = {"就业": "新增就业", "学校": "龙山街小学", "醫院": "医共体", "修路": "公路建设", "2000座": "改厕任务"}
+
+
+def test_citizens_words_find_the_task_and_show_its_status(page, base_url):
+    page.goto(base_url)
+    page.locator("input.md-search__input").click()
+    status = statuses()
+    missed = {}
+    for query, words in CITIZEN_QUERIES.items():
+        wanted = task_id_with(words)
+        items = {
+            urlsplit(item.locator("a").first.get_attribute("href")).path.rstrip("/").rsplit("/", 1)[-1]: item
+            for item in top_results(page, query)
+        }
+        if wanted not in items:
+            missed[query] = (wanted, list(items))
+            continue
+        badge = items[wanted].locator(".md-search-result__article > p .gk-status").first
+        assert badge.inner_text() == status[wanted].label, query
+        assert f"gk-status--{status[wanted].value}" in badge.get_attribute("class"), query
+        assert badge.evaluate("b => getComputedStyle(b).backgroundColor") not in ("", "rgba(0, 0, 0, 0)"), query
+        teaser = items[wanted].locator(".md-search-result__article > p").first.inner_text()
+        assert "（" in teaser and "行动" in teaser, f"{query}: the result names no action: {teaser}"
+    assert not missed, f"not among the first five results (wanted, found): {missed}"
+
+
+def test_results_keep_their_status_after_instant_navigation(page, base_url, pages):
+    page.goto(base_url)
+    page.evaluate("window.__gkMarker = 'no reload'")
+    swapped(page, page.locator(f'a.gk-card[href$="{pages["action"]}"]').click, base_url + pages["action"])
+    page.locator("input.md-search__input").click()
+    wanted = task_id_with("新增就业")
+    items = [i for i in top_results(page, "就業") if f"/tasks/{wanted}/" in i.locator("a").first.get_attribute("href")]
+    assert items, f"task {wanted} is not among the first five results"
+    assert items[0].locator(".gk-status").first.inner_text() == statuses()[wanted].label
+    assert page.evaluate("window.__gkMarker") == "no reload"
+
+
+def test_a_place_finds_its_page_with_its_number_of_tasks(page, base_url):
+    place, named = "西营镇", [t["id"] for t in tasks() if "西营镇" in t.get("tags", [])]
+    page.goto(base_url)
+    page.locator("input.md-search__input").click()
+    items = top_results(page, place)
+    paths = [unquote(urlsplit(i.locator("a").first.get_attribute("href")).path) for i in items]
+    assert f"/places/{place}/" in paths and any(f"/tasks/{t}/" in paths for t in named), paths
+    place_item = items[paths.index(f"/places/{place}/")]
+    assert f"{len(named)}项任务" in place_item.inner_text().replace("\u200b", "")
 
 
 # b. charts --------------------------------------------------------------------------------------
