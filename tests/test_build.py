@@ -28,7 +28,7 @@ from generator.cli import main
 from generator.compute import as_planned
 from generator.fmt import num
 from generator.load import load
-from generator.pages import places_index
+from generator.places import places_index
 from generator.plugin import toc_tokens
 from generator.site import generate
 
