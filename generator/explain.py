@@ -16,7 +16,7 @@ RULES = "规则"  # the heading of /methodology/ that states the rule (its ancho
 STATUSES = "状态"  # the heading that says what each status means
 
 
-def explain(state: State | None, status: Status | None = None) -> str:
+def reason(state: State | None, status: Status | None = None) -> str:
     """Return the reasons for a state's status in one line of Chinese (no state: the plan has no period yet)."""
     if state is None and status == Status.changed:
         return "任务已撤销"

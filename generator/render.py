@@ -20,7 +20,7 @@ from pymdownx.slugs import slugify
 
 from .compute import as_planned
 from .explain import anchor as rule_anchor
-from .explain import explain
+from .explain import reason
 from .fmt import cn_date, heading_number, num, percent
 from .model import Action, Status
 
@@ -96,7 +96,7 @@ ENV.globals.update(
     action_heading=action_heading,
     planned=as_planned,
     one_day=dt.timedelta(days=1),
-    explain=explain,
+    reason=reason,
     rule_anchor=rule_anchor,
 )
 

@@ -112,34 +112,34 @@ JOBLESS = Target(metric="登记失业率", value=3.5, unit="%", comparator="at_m
 def test_behind_pace_names_the_pace_the_share_and_the_gap():
     state = state_of([TOILETS], {"2021-06": Update(task="1-1", actual={"改厕": 600})}, JUNE)
     assert state.status == Status.behind
-    assert explain.explain(state) == "应达 49.5%，实际 30%，落后 19.5 个百分点"
+    assert explain.reason(state) == "应达 49.5%，实际 30%，落后 19.5 个百分点"
 
 
 def test_ahead_of_pace_says_by_how_much():
     state = state_of([TOILETS], {"2021-06": Update(task="1-1", actual={"改厕": 1200})}, JUNE)
-    assert explain.explain(state) == "应达 49.5%，实际 60%，超前 10.5 个百分点"
+    assert explain.reason(state) == "应达 49.5%，实际 60%，超前 10.5 个百分点"
 
 
 def test_rates_and_caps_are_told_against_their_target_first_when_they_decide():
     state = state_of([RATE], {"2021-06": Update(task="1-1", actual={"配套率": 91})}, JUNE)
-    assert state.status == Status.behind and explain.explain(state) == "目标不低于 95%，实际 91%"
+    assert state.status == Status.behind and explain.reason(state) == "目标不低于 95%，实际 91%"
     state = state_of(
         [TOILETS, JOBLESS], {"2021-06": Update(task="1-1", actual={"改厕": 1200, "登记失业率": 3.8})}, JUNE
     )
-    assert explain.explain(state).startswith("登记失业率目标不超过 3.5%，实际 3.8%；应达 49.5%")
+    assert explain.reason(state).startswith("登记失业率目标不超过 3.5%，实际 3.8%；应达 49.5%")
 
 
 def test_typed_and_carried_statuses_say_where_they_come_from():
     typed = state_of([], {"2021-06": Update(task="1-1", status=Status.in_progress)}, JUNE)
-    assert explain.explain(typed) == "按填报状态"
+    assert explain.reason(typed) == "按填报状态"
     carried = state_of(
         [], {"2021-06": Update(task="1-1", status=Status.in_progress), "2021-09": Update(task="2-2")}, SEPT
     )
-    assert explain.explain(carried) == "按填报状态，沿用 2021-06 报告"
+    assert explain.reason(carried) == "按填报状态，沿用 2021-06 报告"
     values = state_of(
         [TOILETS], {"2021-06": Update(task="1-1", actual={"改厕": 600}), "2021-09": Update(task="2-2")}, SEPT
     )
-    assert explain.explain(values).endswith("沿用 2021-06 报告的数值")
+    assert explain.reason(values).endswith("沿用 2021-06 报告的数值")
 
 
 def test_badges_on_task_pages_link_to_the_rule():

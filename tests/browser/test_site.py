@@ -125,7 +125,7 @@ def test_citizens_words_find_the_task_and_show_its_status(page, base_url):
 def test_results_keep_their_status_after_instant_navigation(page, base_url, pages):
     page.goto(base_url)
     page.evaluate("window.__gkMarker = 'no reload'")
-    swapped(page, page.locator(f'a.gk-card[href$="{pages["action"]}"]').click, base_url + pages["action"])
+    swapped(page, page.locator(f'a.gk-card__link[href$="{pages["action"]}"]').click, base_url + pages["action"])
     page.locator("input.md-search__input").click()
     wanted = task_id_with("新增就业")
     items = [i for i in top_results(page, "就業") if f"/tasks/{wanted}/" in i.locator("a").first.get_attribute("href")]
