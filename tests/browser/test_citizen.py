@@ -3,12 +3,14 @@ all in Chinese, large enough to tap."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.model import Status
 
@@ -25,13 +27,15 @@ def rows(site_dir) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO((site_dir / "data" / "tasks.csv").read_text(encoding="utf-8-sig"))))
 
 
+SHOWN_JS = (
+    "[...document.querySelectorAll('li[data-status]')].filter(li => li.getClientRects().length)"
+    ".map(li => new URL(li.querySelector('a').href).pathname.split('/').filter(Boolean).pop())"
+)
+
+
 def shown_tasks(page) -> list[str]:
     """Return the IDs of the tasks the page's lists show (what a filter hid is left out)."""
-    return page.eval_on_selector_all(
-        "li[data-status]",
-        "items => items.filter(li => li.getClientRects().length)"
-        ".map(li => new URL(li.querySelector('a').href).pathname.split('/').filter(Boolean).pop())",
-    )
+    return page.evaluate(f"() => {SHOWN_JS}")
 
 
 # 1. status lists ------------------------------------------------------------------------------------
@@ -65,7 +69,10 @@ def test_counts_lead_to_the_listed_tasks_and_an_action_count_to_that_action_only
     assert sorted(shown_tasks(page)) == sorted(r["task_id"] for r in ongoing if r["action_id"] == first)
     page.evaluate(f"location.hash = '#action-{second}'")  # a link to another action's part of the same list
     page.wait_for_function(f"() => document.querySelector('select[name=action]').value === '{second}'")
-    assert sorted(shown_tasks(page)) == sorted(r["task_id"] for r in ongoing if r["action_id"] == second)
+    wanted = sorted(r["task_id"] for r in ongoing if r["action_id"] == second)
+    with contextlib.suppress(PlaywrightTimeout):  # the filter may apply a moment after the choice shows
+        page.wait_for_function(f"() => {SHOWN_JS}.length === {len(wanted)}", timeout=5000)
+    assert sorted(shown_tasks(page)) == wanted
 
 
 def test_the_task_list_filters_by_status_action_and_place_without_leaving_the_page(page, base_url, site_dir):
