@@ -36,13 +36,15 @@ site: $(SITE_STAMP)
 	$(BIN)/gongkai validate
 	$(BIN)/gongkai build --site-dir site
 
-## test: format check, lint, then every test (browser tests included), run as plain `pytest` runs them
+## test: format check, lint, type check, then every test (browser tests included), run as plain `pytest` runs them
 test: $(TEST_STAMP) lint
 	$(BIN)/pytest -q
 
+# mypy checks generator/ as [tool.mypy] in pyproject.toml sets it up.
 lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 
 ## format: rewrite code in the project's style
 format: $(TEST_STAMP)

@@ -73,6 +73,8 @@ def build_site(
 
 def _with_mkdocs(config_file: pathlib.Path, data_dir: pathlib.Path, out: pathlib.Path, data: list[Dataset]) -> None:
     """Build with MkDocs and the gongkai plugin, collecting what MkDocs complains of in Chinese."""
+    from .plugin import GongkaiPlugin  # load_config below imports it in any case
+
     said = Collector("docs")
     logging.getLogger("mkdocs").addHandler(said)
     before = os.environ.get("GONGKAI_DATA")
@@ -80,7 +82,9 @@ def _with_mkdocs(config_file: pathlib.Path, data_dir: pathlib.Path, out: pathlib
         os.environ["GONGKAI_DATA"] = str(data_dir.resolve())  # mkdocs.yml: data_dir: !ENV [GONGKAI_DATA, data]
         config = load_config(str(config_file), site_dir=str(out), strict=True)
         said.docs_dir = pathlib.Path(config.docs_dir).name
-        config.plugins["gongkai"].preloaded = (data_dir.resolve(), data)  # checked already: no second load
+        plugin = config.plugins["gongkai"]
+        assert isinstance(plugin, GongkaiPlugin)  # the entry point mkdocs.yml's `gongkai` names
+        plugin.preloaded = (data_dir.resolve(), data)  # checked already: no second load
         mkdocs_build.build(config)
     except (Abort, ConfigurationError) as err:
         raise BuildFailed(said.lines or translate(str(err), "docs")) from None

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import pathlib
 import sys
+from typing import Any
 
 from . import crash, export, lasting, published, settings, sheet_cli
 from .load import Dataset, load_site
@@ -52,14 +53,20 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = Parser(prog="gongkai", description="公开：把年度计划和进展数据生成为公开网站。")
     sub = parser.add_subparsers(required=True, metavar="命令", title="命令")
-    data = {"type": pathlib.Path, "default": None, "metavar": "目录", "help": "数据目录（默认：mkdocs.yml 旁的 data）"}
-    config = {
+    # Keyword arguments shared by several add_argument calls: argparse takes values of many types.
+    data: dict[str, Any] = {
+        "type": pathlib.Path,
+        "default": None,
+        "metavar": "目录",
+        "help": "数据目录（默认：mkdocs.yml 旁的 data）",
+    }
+    config: dict[str, Any] = {
         "type": pathlib.Path,
         "default": None,
         "metavar": "文件",
         "help": "MkDocs 配置文件（默认：本目录或上级目录的 mkdocs.yml）",
     }
-    strict = {"action": "store_true", "help": "把提醒也当作问题：有提醒时退出码为 1"}
+    strict: dict[str, Any] = {"action": "store_true", "help": "把提醒也当作问题：有提醒时退出码为 1"}
 
     p = sub.add_parser("validate", help="检查 data/ 下所有文件，列出全部问题和提醒")
     p.add_argument("--data", **data)

@@ -25,8 +25,8 @@ GENERIC_WORDS = (
     "线路 一线 沿线 干线 支线 专线 热线 红线 底线 生产线 江河 河湖 山区 城市 县城 全县 上市 中小学 新建"
 )
 GENERIC = set(GENERIC_WORDS.split())
-GENERIC_ENDINGS = ("城区", "园区", "开发区", "景区", "矿区", "山区", "片区", "新区", "保护区", "示范区", "功能区")
-GENERIC_ENDINGS += ("棚户区",)
+GENERIC_ENDINGS: tuple[str, ...] = ("城区", "园区", "开发区", "景区", "矿区", "山区", "片区", "新区", "保护区")
+GENERIC_ENDINGS += ("示范区", "功能区", "棚户区")
 
 
 def find_places(text: str) -> list[str]:

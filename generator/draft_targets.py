@@ -72,11 +72,12 @@ def find_targets(text: str) -> tuple[list[Target], list[Skipped]]:
     for match in NUMBER.finditer(folded):
         start, end = match.span()
         unit, unit_end, approximate = _unit(folded, end)
-        words = (
-            text[start:unit_end]
-            if unit
-            else re.match(r"[\d.]+(?:[A-Za-z]+[\u4e00-\u9fff]?|[\u4e00-\u9fff])?", folded[start:])[0]
-        )
+        if unit:
+            words = text[start:unit_end]
+        else:
+            shown = re.match(r"[\d.]+(?:[A-Za-z]+[\u4e00-\u9fff]?|[\u4e00-\u9fff])?", folded[start:])
+            assert shown is not None  # folded[start] is the number's first digit
+            words = shown[0]
         reason = _why_not_a_target(folded, start, end, unit, unit_end, quoted)
         if reason:
             skipped.append(Skipped(words, reason))

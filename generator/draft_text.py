@@ -134,7 +134,8 @@ def groups(items: list[str]) -> list[bool]:
     if not any(candidate[i] and not is_group(items[i + 1]) for i in range(n - 1)):
         return [False] * n
     best: list[tuple[tuple[int, int], list[bool]]] = [((0, 0), [])] * (n + 1)  # best reading of items[i:]
-    after_heading = [((0, 0), [])] * (n + 1)  # the same, when items[i - 1] is a heading (items[i] is a task)
+    # the same, when items[i - 1] is a heading (items[i] is a task)
+    after_heading: list[tuple[tuple[int, int], list[bool]]] = [((0, 0), [])] * (n + 1)
     for i in range(n - 1, -1, -1):
         as_task = (best[i + 1][0], [False, *best[i + 1][1]])
         after_heading[i] = as_task

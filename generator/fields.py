@@ -58,7 +58,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.changed: "已调整",
     Status.no_report: "尚无报告",
 }
-TYPED = [s for s in Status if s != Status.no_report]  # the statuses staff may write
+TYPED: list[Status] = [s for s in Status if s != Status.no_report]  # the statuses staff may write
 STATUS_BY_WORD: dict[str, Status] = {s.label: s for s in TYPED} | {s.value: s for s in TYPED}
 
 
@@ -246,7 +246,7 @@ Url = Annotated[
 Place = Annotated[str, BeforeValidator(_place, json_schema_input_type=str)]
 StatusField = Annotated[
     Status,
-    BeforeValidator(_status, json_schema_input_type=Literal[tuple(STATUS_BY_WORD)]),  # type: ignore[misc]
+    BeforeValidator(_status, json_schema_input_type=Literal[tuple(STATUS_BY_WORD)]),
 ]
 Unit = Annotated[str, BeforeValidator(_unit, json_schema_input_type=str)]
 Due = Annotated[

@@ -180,7 +180,7 @@ class _Reader:
             content = line.lstrip(" ")
             if content and content[0] != "#":
                 found = KEY_END.search(line)  # a sibling with a real key makes this a mapping; "：" alone may be text
-                return len(line) - len(content) == pos and bool(found) and found.group() == ":"
+                return len(line) - len(content) == pos and found is not None and found.group() == ":"
         return False
 
     def _value(self, i: int, pos: int, key: int) -> int:

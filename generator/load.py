@@ -139,7 +139,9 @@ def raw_task_ids(data: Any) -> set[str]:
     for action in actions if isinstance(actions, list) else []:
         if not isinstance(action, dict):
             continue
-        measures = action.get("measures") if isinstance(action.get("measures"), list) else []
+        measures = action.get("measures")
+        if not isinstance(measures, list):
+            measures = []
         groups = [m.get("tasks") for m in measures if isinstance(m, dict)] + [action.get("tasks")]
         for tasks in groups:
             for task in tasks if isinstance(tasks, list) else []:

@@ -59,9 +59,9 @@ def write_plan_draft(
         problems.append(
             file_problem(str(file), "找不到任务分解表：没有哪张工作表的表头有“任务内容”（或“重点任务”“工作任务”）列")
         )
-    if problems:
+    if problems or found is None:  # found is None only with a problem listed
         raise DataError(problems)
-    sheet, (top, columns) = found  # type: ignore[misc]  # found is set when there is no problem
+    sheet, (top, columns) = found
     title = _title(sheet, top)
     year = year or _year(title, sheet.name, file.name)
     if year is None:

@@ -6,7 +6,7 @@ import html
 import json
 import pathlib
 import re
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import unquote
 
 from markdown.extensions import toc
@@ -53,7 +53,16 @@ class GeneratedPage(Page):
         self.present_anchor_ids = set(ANCHOR_ID.findall(self.content))  # MkDocs checks links into the page
 
 
-def toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
+class TocToken(TypedDict):
+    """A heading as the toc extension nests it and MkDocs' get_toc reads it (see INTERNALS.md)."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
+def toc_tokens(headings: list[tuple[int, str, str]]) -> list[TocToken]:
     """Nest (level, id, text) headings into the toc extension's tokens, with its own nesting function."""
     return toc.nest_toc_tokens([{"level": level, "id": anchor, "name": text} for level, anchor, text in headings])
 

@@ -6,7 +6,12 @@ header comment says which); nothing else may differ.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import TypeVar
+
 from .model import Plan, Task
+
+Key = TypeVar("Key", bound=Hashable)
 
 QUOTE_KEY = 8  # characters of a quote's start used to find where it may stand in a source line
 ASCII_FORMS = str.maketrans("，；（）", ",;()")  # the full-width punctuation the source may write in ASCII
@@ -17,7 +22,7 @@ def normalise(text: str) -> str:
     return text.translate(ASCII_FORMS)
 
 
-def missing_quotes(texts: dict[str, str], source_text: str) -> list[str]:
+def missing_quotes(texts: dict[Key, str], source_text: str) -> list[Key]:
     """Return the keys whose text does not occur in the source, punctuation folded."""
     source = normalise(source_text)
     return [key for key, text in texts.items() if normalise(text) not in source]

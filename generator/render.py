@@ -101,4 +101,5 @@ def render(template: str, path: str, ctx: dict[str, Any], **extra: Any) -> Page:
     )
     searchable = getattr(module, "searchable", None)
     result = dict(getattr(module, "search_result", {}))
-    return Page(str(module), module.meta, None if searchable is None else str(searchable), search_result=result)
+    meta = module.meta  # type: ignore[attr-defined]  # jinja2 types a TemplateModule without the names a template exports
+    return Page(str(module), meta, None if searchable is None else str(searchable), search_result=result)

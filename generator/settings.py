@@ -65,7 +65,9 @@ def read(config_file: pathlib.Path) -> Settings:
     if not config_file.is_file():
         return Settings(folder)
     data = _load(config_file)
-    options = next((p["gongkai"] for p in data.get("plugins") or [] if isinstance(p, dict) and "gongkai" in p), {})
+    options: dict[str, Any] = next(
+        (p["gongkai"] for p in data.get("plugins") or [] if isinstance(p, dict) and "gongkai" in p), {}
+    )
     url = str(data.get("site_url") or "/")
     return Settings(
         folder,

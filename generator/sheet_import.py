@@ -111,8 +111,8 @@ def _read_sheet(
             hint = did_you_mean(task_id, tasks) or "；请核对编号（形如 3-2-1）"
             problems.append(sheet.at(r, col["id"]).problem(f"plan.yaml 中没有编号为 {task_id} 的任务{hint}"))
             continue
-        columns = {role: sheet.at(r, c) for role, c in col.items()}
-        report = reports.setdefault(task_id, Reported(tasks[task_id], sheet.at(r, col["id"]), columns))
+        cells = {role: sheet.at(r, c) for role, c in col.items()}
+        report = reports.setdefault(task_id, Reported(tasks[task_id], sheet.at(r, col["id"]), cells))
         if "actual" in filled:
             _read_actual(report, filled["actual"], cell("metric"), problems)
         if "status" in filled:
@@ -195,17 +195,18 @@ def _read_evidence(
     report: Reported, title: tuple[Any, Where] | None, url: tuple[Any, Where] | None, problems: list[Problem]
 ) -> None:
     """Read the evidence cells: one item per line, titles and links paired line by line."""
-    if title is None and url is None:
+    first = title or url
+    if first is None:
         return
     titles = [line.strip() for line in _text(title[0]).splitlines() if line.strip()] if title else []
     links = _text(url[0]).split() if url else []
-    where = title[1] if title else url[1]  # type: ignore[index]  # one of the two is there
+    where = first[1]
     if len(links) > len(titles):
         message = f"填写了 {len(links)} 个佐证材料链接，但只有 {len(titles)} 个标题；每个链接都要有标题，一行一个"
         problems.append(where.problem(message))
         return
     for i, text in enumerate(titles):
-        link = _checked(URL, links[i], url[1], report.task.id, problems) if url and i < len(links) else None  # type: ignore[index]
+        link = _checked(URL, links[i], url[1], report.task.id, problems) if url and i < len(links) else None
         if i < len(links) and link is None:
             continue  # the problem is listed
         evidence = Evidence(title=text, url=link)

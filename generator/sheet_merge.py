@@ -160,8 +160,8 @@ def _at_cells(
         path = by_line.get(problem.line, ())
         report = reports.get(entries[int(path[1])].task.id) if problem.file == name and len(path) > 1 else None
         if report is None:  # a value that stood before the import: shown where it stands, as validate would
-            where = f"{prefix}{problem.file}:{problem.line}:{problem.col}"
-            out.append(CellProblem(where, 0, 0, "", _said(problem)))
+            place = f"{prefix}{problem.file}:{problem.line}:{problem.col}"
+            out.append(CellProblem(place, 0, 0, "", _said(problem)))
             continue
         where = _cell_for(report, path, problem.message)
         task_id = report.task.id

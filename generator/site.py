@@ -91,7 +91,9 @@ def navigation(views: list[pages.PlanView]) -> list[dict[str, object]]:
     """Build the sidebar: task, place and period pages are reached from their lists, not listed here."""
     if len(views) == 1 and not views[0].prefix:
         return [{"概览": "index.md"}, *_plan_nav(views[0])]
-    sections = [{_escaped(v.plan.report.title): [{"概览": f"{v.prefix}index.md"}, *_plan_nav(v)]} for v in views]
+    sections: list[dict[str, object]] = [
+        {_escaped(v.plan.report.title): [{"概览": f"{v.prefix}index.md"}, *_plan_nav(v)]} for v in views
+    ]
     return [{"首页": "index.md"}, *sections, {"进展更新": "updates.md"}, {"数据下载": "data.md"}]
 
 
@@ -101,10 +103,11 @@ def _plan_nav(view: pages.PlanView) -> list[dict[str, object]]:
     # Material prints nav titles raw, so they are escaped here like every other value from YAML.
     actions = [{_escaped(action_heading(a, style)): f"{p}actions/{a.id}.md"} for a in view.plan.actions]
     has_units = any(t.lead or t.partners for t in view.plan.tasks())  # pages without units show no unit section
+    units: list[dict[str, object]] = [{"责任单位": f"{p}units/index.md"}] if has_units else []
     return [
         {"各项行动": actions},
         {"地点": f"{p}places/index.md"},
-        *([{"责任单位": f"{p}units/index.md"}] if has_units else []),
+        *units,
         {"原文": f"{p}source.md"},
         {"进展更新": f"{p}updates.md"},
         {"数据下载": f"{p}data.md"},

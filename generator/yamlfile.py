@@ -296,7 +296,7 @@ def _position(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalar(node: yaml.Node) -> Any:
     """Read a scalar as YAML 1.1 would, but keep dates as text for the model to check."""
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value
