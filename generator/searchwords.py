@@ -74,7 +74,7 @@ def everyday_words(task: Task, synonyms: Synonyms) -> list[str]:
     joined = "\n".join(texts)
     found = {w for w in _report_words(synonyms) if w in joined}
     if short := {w for w in found if len(w) < SHORTEST_SUBSTRING}:  # these count only as words of the text
-        cut = {w for text in texts if any(s in text for s in short) for w in jieba.cut_for_search(text)}
+        cut = {w for text in texts if any(s in text for s in short) for w in _search_words(text)}
         found -= short - cut
     return [everyday for everyday, report in synonyms.items() if everyday not in joined and found.intersection(report)]
 
@@ -111,6 +111,12 @@ def uncovered(words: Iterable[str], known: Iterable[str]) -> list[str]:
         if word not in known and not (after < len(pool) and pool[after].startswith(word)):
             out.append(word)
     return out
+
+
+@functools.cache
+def _search_words(text: str) -> frozenset[str]:
+    """Return the words jieba's search mode cuts from a text (metrics, places and groups recur across tasks)."""
+    return frozenset(jieba.cut_for_search(text))
 
 
 @functools.cache
@@ -167,6 +173,7 @@ def teach(words: Iterable[str]) -> None:
         _PRISTINE = (dict(jieba.dt.FREQ), jieba.dt.total)
     jieba.dt.FREQ, jieba.dt.total = dict(_PRISTINE[0]), _PRISTINE[1]
     _parts.cache_clear()
+    _search_words.cache_clear()
     for word in words:
         jieba.add_word(word, freq=USER_WORD_FREQ)
 
