@@ -250,7 +250,13 @@ def main() -> None:
     parser.add_argument("--no-lighthouse", action="store_true")
     args = parser.parse_args()
 
-    pages = {"overview": "", "action": "actions/1/", "task": f"tasks/{first_task_with_targets()}/"}
+    pages = {
+        "overview": "",
+        "action": "actions/1/",
+        "task": f"tasks/{first_task_with_targets()}/",
+        "status list": "status/in_progress/",
+        "places": "places/",
+    }
     print(f"Machine: {os.cpu_count()} cores; Chromium {CHROME}")
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
         site = pathlib.Path(tmp) / "site"

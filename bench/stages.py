@@ -27,13 +27,18 @@ from mkdocs import utils  # noqa: E402
 from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 
-from generator import build, cli, plugin, render, searchwords  # noqa: E402
+from generator import build, cli, compute, export, feed, legacy, pages, plugin, report, searchwords  # noqa: E402
 
 SECONDS: collections.Counter[str] = collections.Counter()
 STAGES = [
-    (cli, "load", "load and validate the data"),  # the names as the callers imported them
+    (cli, "load_site", "load and validate the data"),  # the names as the callers imported them
     (plugin, "generate", "generate (compute, render, export)"),
-    (render, "pages", "  render every page"),
+    (compute, "facts", "  compute statuses and histories"),
+    (pages, "plan_pages", "  render every page"),
+    (export, "files", "  downloads (CSV, JSON, schemas)"),
+    (feed, "atom", "  feeds"),
+    (report, "files", "  督查通报 of every period (.docx, .xlsx)"),
+    (legacy, "keep", "  legacy redirects"),
     (searchwords, "teach", "  jieba's dictionary"),
     (searchwords, "everyday_words", "  everyday search words of each task"),
     (mkdocs_build, "_populate_page", "read pages (MkDocs)"),

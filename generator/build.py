@@ -31,7 +31,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from . import crash, portable, published, settings
+from . import crash, lasting, portable, published, settings
 from .load import Dataset, load_site
 from .mkdocs_messages import Collector, translate
 from .problems import BuildFailed
@@ -66,6 +66,8 @@ def build_site(
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    finally:
+        lasting.release()  # the plugin kept the generated site out of the collector's passes
     _swap(fresh, site_dir)
 
 

@@ -1,160 +1,186 @@
 """Build Plotly figure specs (JSON) in Python; the page draws them with a self-hosted bundle.
 
-Every figure comes with the rows of the plain table shown beside it, built from the same
-numbers, so a page is complete without JavaScript.
-
-The figures are written as plain dicts, not through plotly.graph_objects: building and
-serialising a graph object took about 8 ms a figure, most of a big site's build. The JSON is
-byte for byte what `go.Figure(...).to_json()` wrote (its json engine): trace properties in
-alphabetical order then `type`, the layout's nested settings before its plain ones, and
-`<`, `>`, `/` escaped; tests/test_synth.py checks that Plotly reads every figure back unchanged.
+Every chart comes with the rows of the plain table shown beside it, built from the same
+numbers, so a page is complete without JavaScript (and on paper). A chart never puts two units
+on one axis: a task with several metrics gets one small figure per metric, each axis titled
+with its unit. Statuses are told apart by their words on the bars and by patterns, not by
+colour alone.
+Figures are written as JSON by `figures.py`, byte for byte as Plotly writes them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
+import datetime as dt
 from collections import Counter
 from typing import Any
 
+from . import figures as plotly
 from .compute import Facts, State
-from .fmt import heading_number, num, plain, rounded_like
+from .figures import axis_title, trace
+from .fmt import cn_month_day, heading_number, num, percent, plain, rounded_like
 from .model import Action, Status, Target, Task
-from .rule import exact, paced
+from .rule import completion, exact, paced
 
-# Colours pass WCAG contrast with white text; the page repeats every status in words.
+# The light scheme's colours (gongkai.css holds them, and the dark scheme's, as --gk-c-<key>): colour-blind
+# safe and dark enough for white text. Each trace names its key in `meta`; gongkai.js recolours by it.
 STATUS_COLOURS = {
-    Status.not_started: "#6b7280",
-    Status.in_progress: "#1d4ed8",
-    Status.ahead: "#047857",
-    Status.on_pace: "#0f766e",
-    Status.behind: "#b91c1c",
-    Status.done: "#15803d",
-    Status.changed: "#92400e",
-    Status.no_report: "#9ca3af",
+    Status.not_started: "#5f6670",
+    Status.in_progress: "#1b4fa0",
+    Status.ahead: "#1a4d2e",
+    Status.on_pace: "#0978ae",
+    Status.behind: "#c2360a",
+    Status.done: "#4c8225",
+    Status.changed: "#7b16c9",
+    Status.no_report: "#343840",
 }
-TARGET_COLOUR = "#9ca3af"
+LINE_COLOURS = {"actual": "#1b4fa0", "target": "#5f6670", "pace": "#c2360a"}
+ON_STATUS = "#ffffff"  # text on a status colour
+TEXT = "#1f2328"  # text beside a bar, on the page
+# A pattern for the statuses that call for attention, so they stand out without colour too.
+PATTERNS = {Status.behind: "x", Status.changed: "/", Status.no_report: "."}
+
+Cell = str | tuple[str, str]  # a table cell: text, or (text, path under the plan's root) for a link
 
 
 @dataclasses.dataclass(frozen=True)
 class Chart:
-    """A figure and the table that carries the same numbers."""
+    """Figures and the table that carries the same numbers."""
 
-    figure: str  # Plotly JSON
+    figures: list[str]  # Plotly JSON, one figure per unit shown
     caption: str
     header: list[str]
-    rows: list[list[str]]
-
-
-# What Plotly writes for template="none": no theme at all, which keeps each figure small.
-NO_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}
-HTML_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("/", "\\u002f"))  # as plotly.io escapes them
-
-
-def _trace(kind: str, **props: Any) -> dict[str, Any]:
-    """Return a trace the way Plotly writes one: properties sorted by name, then its type."""
-    return {key: _sorted(props[key]) for key in sorted(props)} | {"type": kind}
-
-
-def _sorted(value: Any) -> Any:
-    return {key: _sorted(value[key]) for key in sorted(value)} if isinstance(value, dict) else value
-
-
-def _figure(data: list[dict[str, Any]], height: int, **layout: Any) -> str:
-    """Serialise a compact figure: no template, transparent background, fixed margins."""
-    nested = {key: value for key, value in layout.items() if isinstance(value, dict)}
-    plain = {key: value for key, value in layout.items() if not isinstance(value, dict)}
-    figure = {
-        "data": data,
-        "layout": {
-            "template": NO_TEMPLATE,
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
-            "font": {"family": "inherit", "size": 13},
-            "legend": {"orientation": "h", "y": -0.15},
-            **nested,
-            "height": height,
-            "paper_bgcolor": "rgba(0,0,0,0)",
-            "plot_bgcolor": "rgba(0,0,0,0)",
-            **plain,
-        },
-    }
-    text = json.dumps(figure, separators=(",", ":"))
-    if "NaN" in text or "Infinity" in text:  # Plotly writes a number JSON cannot hold as null
-        text = json.dumps(json.loads(text, parse_constant=lambda _: None), separators=(",", ":"))
-    for unsafe, safe in HTML_SAFE:
-        text = text.replace(unsafe, safe)
-    return text
+    rows: list[list[Cell]]
+    # The statuses a chart colours, as the page's own legend above it: it wraps with the text on any
+    # screen, where Plotly's would squeeze a phone's plot (status keys, in the order of the bars).
+    legend: list[Status] = dataclasses.field(default_factory=list)
 
 
 def overview(facts: Facts) -> Chart:
     """Stack each action's tasks by status: one bar per action, named as the report numbers it."""
     style = facts.plan.report.numbering
-    summaries = {a.id: Counter(facts.status(t) for t in a.all_tasks()) for a in facts.plan.actions}
-    names = [heading_number(a.id, style) + _short(a.title) for a in facts.plan.actions]
-    shown = [s for s in Status if any(summaries[a.id][s] for a in facts.plan.actions)]
-    bars = [
-        _trace(
-            "bar",
-            name=s.label,
-            y=names,
-            x=[summaries[a.id][s] for a in facts.plan.actions],
-            orientation="h",
-            marker={"color": STATUS_COLOURS[s]},
-            hovertemplate="%{y} " + s.label + "：%{x} 项<extra></extra>",
-        )
-        for s in shown
-    ]
-    figure = _figure(bars, 40 * len(names) + 90, barmode="stack", yaxis={"autorange": "reversed", "automargin": True})
-    rows = [
-        [heading_number(a.id, style) + a.title, *[str(summaries[a.id][s]) for s in shown]] for a in facts.plan.actions
-    ]
-    return Chart(figure, "各项行动任务状态（项）", ["行动", *[s.label for s in shown]], rows)
+    actions = facts.plan.actions
+    summaries = {a.id: Counter(facts.status(t) for t in a.all_tasks()) for a in actions}
+    names = [_wrapped(heading_number(a.id, style) + a.title) for a in actions]
+    shown = [s for s in Status if any(summaries[a.id][s] for a in actions)]
+    bars = [_status_bar(s, names, [summaries[a.id][s] for a in actions]) for s in shown]
+    most = max((sum(summaries[a.id].values()) for a in actions), default=1)
+    spec = plotly.figure(
+        bars,
+        44 * len(names) + 70,
+        xaxis={"title": axis_title("任务数（项）"), "dtick": _step(most), "rangemode": "tozero"},
+        yaxis={"autorange": "reversed", "automargin": True},
+        uniformtext={"minsize": 11, "mode": "hide"},  # a word that does not fit its bar is left out, not shrunk
+        barmode="stack",
+        showlegend=False,
+    )
+    rows: list[list[Cell]] = []
+    for a in actions:
+        counts: list[Cell] = [_count(summaries[a.id][s], f"status/{s.value}/#action-{a.id}") for s in shown]
+        rows.append([(heading_number(a.id, style) + a.title, f"actions/{a.id}/"), *counts])
+    word = "方面" if facts.plan.report.kind == "民生实事" else "行动"
+    return Chart([spec], f"各项{word}任务状态（项）", [word, *[s.label for s in shown]], rows, shown)
+
+
+def _status_bar(status: Status, names: list[str], counts: list[int]) -> dict[str, Any]:
+    """One status's part of the stacked bars, its word written on every part wide enough for it."""
+    marker: dict[str, Any] = {"color": STATUS_COLOURS[status]}
+    if status in PATTERNS:
+        marker["pattern"] = {"fgopacity": 0.35, "shape": PATTERNS[status], "size": 7}
+    return trace(
+        "bar",
+        name=status.label,
+        y=names,
+        x=counts,
+        orientation="h",
+        marker=marker,
+        meta=status.value,
+        text=[f"{status.label} {n}" if n else "" for n in counts],
+        textposition="inside",
+        insidetextanchor="middle",
+        textfont={"color": ON_STATUS},
+        hovertemplate="%{y}<br>" + status.label + "：%{x} 项<extra></extra>",
+    )
+
+
+def _count(n: int, path: str) -> Cell:
+    return (str(n), path) if n else "0"
+
+
+def _step(most: int) -> int:
+    """Return a tick step that gives whole numbers of tasks and at most about six ticks."""
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500):
+        if most / step <= 6:
+            return step
+    return 1000
+
+
+def _wrapped(title: str, width: int = 8) -> str:
+    """Break a title for an axis label into two lines, shortened if need be, so the bars keep room on a phone."""
+    if len(title) <= width:
+        return title
+    return title[:width] + "<br>" + _short(title[width:], width)
 
 
 def _short(title: str, limit: int = 10) -> str:
-    """Shorten a long action title for an axis label; the table beside the chart has it whole."""
+    """Shorten a long title for an axis label; the table beside the chart has it whole."""
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
 def action(facts: Facts, act: Action) -> Chart | None:
-    """Show each quantitative target of an action as a share of its target value (caps are kept or broken)."""
-    labels, shares, rows = [], [], []
+    """Show each quantitative floor of an action as a share of its target (caps are kept or broken: table only)."""
+    labels, shares, fractions, statuses, details = [], [], [], [], []
+    rows: list[list[Cell]] = []
     for task in act.all_tasks():
         state = facts.current(task)
+        status = facts.status(task)
         for target in (state.task if state else task).targets:
             actual = state.actual.get(target.metric) if state else None
+            link = (task.id, f"tasks/{task.id}/")
             if target.comparator == "at_most":  # a cap has no completion: it is kept or broken
                 kept = "—" if actual is None else ("未突破" if actual <= target.value else "已突破")
                 rows.append(
-                    [task.id, target.metric, "不超过" + num(target.value, target.unit), num(actual, target.unit), kept]
+                    [link, target.metric, "不超过" + num(target.value, target.unit), num(actual, target.unit), kept]
                 )
                 continue
-            share = _share(target.value, actual)
-            labels.append(f"{task.id} {target.metric}")
-            shares.append(share)
-            rows.append(
-                [task.id, target.metric, num(target.value, target.unit), num(actual, target.unit), f"{share:.0f}%"]
-            )
+            share = completion(target, actual)
+            labels.append(f"{_short(task.title, 9)}<br>{_short(target.metric, 9)}（{task.id}）")
+            shares.append(plain(rounded_like(share * 100, 0.1)))
+            fractions.append(share)
+            statuses.append(status)
+            goal, done = num(target.value, target.unit), num(actual, target.unit)
+            details.append(f"{task.title}<br>{target.metric}：实际 {done}，目标 {goal}")
+            rows.append([link, target.metric, goal, done, percent(share)])
     if not rows:
         return None
-    bar = _trace(
+    header = ["任务", "指标", "目标值", "实际值", "完成比例"]
+    caption = "量化目标完成比例（实际值 ÷ 目标值），柱上注明任务状态"
+    if not labels:
+        return Chart([], caption, header, rows)
+    bar = trace(
         "bar",
         y=labels,
         x=shares,
         orientation="h",
-        marker={
-            "color": [STATUS_COLOURS[Status.done] if s >= 100 else STATUS_COLOURS[Status.in_progress] for s in shares]
-        },
-        hovertemplate="%{y}：%{x:.0f}%<extra></extra>",
+        name="完成比例",
+        marker={"color": [STATUS_COLOURS[s] for s in statuses]},
+        meta=[s.value for s in statuses],
+        text=[f"{percent(f)} {s.label}" for f, s in zip(fractions, statuses, strict=True)],
+        textposition="auto",
+        insidetextfont={"color": ON_STATUS},
+        outsidetextfont={"color": TEXT},
+        customdata=details,
+        hovertemplate="%{customdata}<br>完成 %{x}%<extra></extra>",
+        showlegend=False,
     )
-    figure = _figure(
+    spec = plotly.figure(
         [bar],
-        28 * len(labels) + 70,
-        xaxis={"range": [0, 105], "ticksuffix": "%"},
+        44 * len(labels) + 90,
+        xaxis={"range": [0, 105], "ticksuffix": "%", "title": axis_title("完成比例（%）"), "dtick": 25},
         yaxis={"autorange": "reversed", "automargin": True},
         shapes=[
             {
-                "line": {"color": TARGET_COLOUR, "dash": "dot"},
+                "line": {"color": LINE_COLOURS["target"], "dash": "dot"},
                 "type": "line",
                 "x0": 100,
                 "x1": 100,
@@ -164,56 +190,96 @@ def action(facts: Facts, act: Action) -> Chart | None:
             }
         ],
     )
-    header = ["任务", "指标", "目标值", "实际值", "完成比例"]
-    return Chart(figure, "量化目标完成比例（实际值 ÷ 目标值）", header, rows)
+    return Chart([spec], caption, header, rows)
 
 
 def task(facts: Facts, tsk: Task) -> Chart | None:
-    """Plot each target's values over the periods against the target and, for cumulative floors, the pace."""
+    """Plot each metric in its own small figure: values over the periods, the target and, for floors, the pace."""
     states = facts.histories[tsk.id]
     metrics = {t.metric: t for s in states for t in s.task.targets}
     if not metrics or not states:
         return None
-    dates = [s.period.as_of.isoformat() for s in states]
-    traces: list[dict[str, Any]] = []
-    rows = []
+    dates = [s.period.as_of for s in states]
+    years = {d.year for d in dates}
+    x = [d.isoformat() for d in dates]
+    margin = max((dates[-1] - dates[0]) / 5, dt.timedelta(days=20))  # date labels clear of the y axis's on a phone
+    xaxis = {
+        "type": "date",
+        "range": [(dates[0] - margin).isoformat(), (dates[-1] + margin).isoformat()],
+        "tickvals": x,
+        "ticktext": [cn_month_day(d, year=len(years) > 1) for d in dates],
+        "title": axis_title("数据截至" + (f"（{dates[0].year}年）" if len(years) == 1 else "")),
+        "hoverformat": "%Y年%-m月%-d日",  # Plotly's own date words would be English
+    }
+    figures: list[str] = []
+    rows: list[list[Cell]] = []
     for metric, target in metrics.items():
         planned = [next((t for t in s.task.targets if t.metric == metric), None) for s in states]
-        values = [s.actual.get(metric) for s in states]
-        shown = [None if v is None else plain(v) for v in values]
-        notes = [_carried_note(s, metric) for s in states]
+        traces = _metric_traces(metric, target, states, planned, x)
+        yaxis = {"rangemode": "tozero", "title": axis_title(f"{metric}（{target.unit}）"), "automargin": True}
+        figures.append(plotly.figure(traces, 260, xaxis=xaxis, yaxis=yaxis, hovermode="x unified"))
+        for state, t in zip(states, planned, strict=True):
+            if t is not None:
+                value = state.actual.get(metric)
+                due = _expected(t, state)
+                rows.append(
+                    [
+                        state.name,
+                        metric,
+                        num(value, t.unit) + _carried_note(state, metric),
+                        num(t.value, t.unit),
+                        num(due, t.unit),
+                    ]
+                )
+    header = ["报告期", "指标", "实际值", "目标值", "按序时应达"]
+    return Chart(figures, "各报告期实际值、目标值与序时进度，每个指标一张图", header, rows)
+
+
+def _metric_traces(
+    metric: str, target: Target, states: list[State], planned: list[Target | None], x: list[str]
+) -> list[dict[str, Any]]:
+    """Return one metric's lines: what was reported, the target (or cap) and, for cumulative floors, the pace."""
+    unit = target.unit
+    values = [s.actual.get(metric) for s in states]
+    traces = [
+        trace(
+            "scatter",
+            x=x,
+            y=[None if v is None else plain(v) for v in values],
+            text=[_carried_note(s, metric) for s in states],
+            name=f"{metric}实际值",
+            mode="lines+markers",
+            line={"color": LINE_COLOURS["actual"]},
+            marker={"size": 8},
+            meta="actual",
+            hovertemplate=f"实际值 %{{y}}{unit}%{{text}}<extra></extra>",
+        ),
+        trace(
+            "scatter",
+            x=x,
+            y=[plain(t.value) if t else None for t in planned],
+            name=metric + ("上限" if target.comparator == "at_most" else "目标值"),
+            mode="lines",
+            line={"color": LINE_COLOURS["target"], "dash": "dot"},
+            meta="target",
+            hovertemplate=("上限" if target.comparator == "at_most" else "目标值") + f" %{{y}}{unit}<extra></extra>",
+        ),
+    ]
+    expected = [_expected(t, s) for t, s in zip(planned, states, strict=True)]
+    if any(e is not None for e in expected):
         traces.append(
-            _trace(
+            trace(
                 "scatter",
-                x=dates,
-                y=shown,
-                text=notes,
-                name=f"{metric}实际值",
-                mode="lines+markers",
-                hovertemplate=f"%{{x}}：%{{y}}{target.unit}%{{text}}<extra>{metric}</extra>",
-            )
-        )
-        traces.append(
-            _trace(
-                "scatter",
-                x=dates,
-                y=[plain(t.value) if t else None for t in planned],
-                name=f"{metric}目标值",
+                x=x,
+                y=expected,
+                name=f"{metric}序时应达",
                 mode="lines",
-                line={"dash": "dot", "color": TARGET_COLOUR},
+                line={"color": LINE_COLOURS["pace"], "dash": "dash"},
+                meta="pace",
+                hovertemplate=f"按序时应达 %{{y}}{unit}<extra></extra>",
             )
         )
-        expected = [_expected(t, s) for t, s in zip(planned, states, strict=True)]
-        if any(e is not None for e in expected):
-            traces.append(
-                _trace("scatter", x=dates, y=expected, name=f"{metric}序时进度", mode="lines", line={"dash": "dash"})
-            )
-        for state, t, value, note, due in zip(states, planned, values, notes, expected, strict=True):
-            if t is None:
-                continue
-            rows.append([state.name, metric, num(value, t.unit) + note, num(t.value, t.unit), num(due, t.unit)])
-    figure = _figure(traces, 300, xaxis={"type": "date"}, yaxis={"rangemode": "tozero"})
-    return Chart(figure, "各报告期实际值、目标值与序时进度", ["报告期", "指标", "实际值", "目标值", "按序时应达"], rows)
+    return traces
 
 
 def _expected(target: Target | None, state: State) -> float | None:
@@ -228,10 +294,3 @@ def _carried_note(state: State, metric: str) -> str:
     """Say where a value shown for a period comes from, when it was reported in an earlier one."""
     since = state.since.get(metric)
     return f"（沿用 {since} 报告）" if since and since != state.name else ""
-
-
-def _share(value: float, actual: float | None) -> float:
-    """Return a floor's completion in percent."""
-    if actual is None:
-        return 0.0
-    return min(actual / value * 100, 100.0) if value else 100.0

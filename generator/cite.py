@@ -1,4 +1,8 @@
-"""Citations for a page: GB/T 7714-2015 and APA 7, with the dates a journalist must give."""
+"""Citations for a page: GB/T 7714-2015 and APA 7, with the dates a journalist must give.
+
+The page is Chinese, so the APA reference takes the form Chinese journals use for Chinese sources
+(dates as 2021年10月15日, 检索日期 … 取自 … for “Retrieved … from …”): no English shows on the site.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,6 @@ import datetime as dt
 
 from .fmt import cn_date
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)  # APA writes English month names whatever the machine's locale
 ACCESS = "{{access}}"  # filled with the reader's date by the copy button; see gongkai.js
 
 
@@ -42,6 +32,6 @@ def cite(
         title = f"{title}（示例数据）"
     updated = f"({changed.isoformat()})" if changed else ""
     gbt = f"{author}. {title}[EB/OL]. {updated}[{ACCESS}]. {url}."
-    when = f"{changed.year}, {MONTHS[changed.month - 1]} {changed.day}" if changed else "n.d."
-    apa = f"{author}. ({when}). {title}. {site}. Retrieved {ACCESS}, from {url}"
+    when = cn_date(changed) if changed else "无日期"
+    apa = f"{author}. ({when}). {title}. {site}. 检索日期：{ACCESS}，取自 {url}"
     return Citation(gbt, apa)

@@ -15,7 +15,7 @@ import pathlib
 import sys
 from typing import Any
 
-from . import crash, export, published, settings, sheet_cli
+from . import crash, export, lasting, published, settings, sheet_cli
 from .load import Dataset, load_site
 from .portable import ENGINES
 from .problems import BuildFailed, DataError, Problem
@@ -201,10 +201,15 @@ def _build(args: argparse.Namespace) -> int:
 
     config = _site_config(args)
     site_dir = args.site_dir or config.parent / "site"
-    data = load_site(args.data)  # fail fast, with every problem, before MkDocs starts
-    if _print_warnings(data, args.strict):
-        return 1
-    build_site(config, args.data, site_dir, engine=args.engine, data=data)  # BuildFailed: main says why
+    try:
+        with lasting.paused():
+            data = load_site(args.data)  # fail fast, with every problem, before MkDocs starts
+        lasting.keep()  # the data lives to the build's end: the collector need not scan it again
+        if _print_warnings(data, args.strict):
+            return 1
+        build_site(config, args.data, site_dir, engine=args.engine, data=data)  # BuildFailed: main says why
+    finally:
+        lasting.release()
     print(f"网站已生成：{site_dir}")
     return 0
 

@@ -80,9 +80,15 @@ JSON_FILES: list[tuple[str, str, str]] = [
         "完整计划：报告信息、行动、举措、任务与目标值",
         "The whole plan: report, actions, measures, tasks, targets",
     ),
-    ("schema/plan.schema.json", "plan.yaml 的 JSON Schema", "JSON Schema of plan.yaml"),
-    ("schema/progress.schema.json", "进展文件的 JSON Schema", "JSON Schema of a progress file"),
+    ("schema/plan.schema.json", "plan.yaml 的 JSON 格式定义", "JSON Schema of plan.yaml"),
+    ("schema/progress.schema.json", "进展文件的 JSON 格式定义", "JSON Schema of a progress file"),
 ]
+TYPE_WORDS = {
+    "string": "文本",
+    "number": "数字",
+    "date": "日期",
+    "boolean": "是或否",
+}  # Frictionless types, as /data/ names them
 PER_TASK = ("tasks/<任务编号>.json", "单项任务及其各期状态，如 tasks/3-2-1.json")
 
 
@@ -95,7 +101,7 @@ def downloads() -> list[tuple[str, str]]:
     """List every download with its Chinese description, for the /data/ page."""
     csvs = [(name, zh) for name, (zh, _, _) in TABLES.items()]
     jsons = [(p, zh) for p, zh, _ in JSON_FILES]
-    return [jsons[0], *csvs, PER_TASK, ("datapackage.json", "数据包说明（Frictionless Data Package）"), *jsons[1:]]
+    return [jsons[0], *csvs, PER_TASK, ("datapackage.json", "数据包说明（Frictionless 格式）"), *jsons[1:]]
 
 
 def combined_downloads() -> list[tuple[str, str]]:
@@ -146,12 +152,21 @@ def datapackage(plan: Plan, task_ids: list[str]) -> dict[str, Any]:
         for tid in task_ids
     ]
     report = plan.report
-    return {
+    package: dict[str, Any] = {
         "name": f"gongkai-plan-{report.year}",
         "title": f"{report.title}：任务、目标值与进展",
         "description": f"Tasks, targets and progress of the {report.year} work plan issued by {report.issuer}.",
-        "resources": resources,
     }
+    if report.license:
+        package["licenses"] = [licence(report.license)]
+    return package | {"resources": resources}
+
+
+def licence(text: str) -> dict[str, str]:
+    """Describe the data licence as a Data Package does: a web address as path, else an identifier like CC-BY-4.0."""
+    if text.startswith(("http://", "https://")):
+        return {"path": text, "title": text}
+    return {"name": "-".join(text.split()), "title": text}
 
 
 def _name(path: str) -> str:

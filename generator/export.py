@@ -145,11 +145,12 @@ def _task_key(task_id: str) -> tuple[int, ...]:
 
 def _plain(value: Any) -> Any:
     """Write whole numbers in nested data as integers (2000, not 2000.0)."""
-    if isinstance(value, dict):
+    kind = type(value)  # JSON-mode dumps hold only these exact types; plan.json walks every value of the plan
+    if kind is dict:
         return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if kind is list:
         return [_plain(v) for v in value]
-    return plain(value) if isinstance(value, float) else value
+    return plain(value) if kind is float else value
 
 
 def _json(value: Any) -> bytes:

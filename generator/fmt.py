@@ -46,6 +46,12 @@ def percent(share: float | Fraction | None) -> str:
     return f"{number(rounded_like(Fraction(share) * 100, 0.1))}%"
 
 
+def points(share: Fraction, pace: Fraction) -> str:
+    """Write how far a share is from pace in percentage points, from the two values as shown: 60% − 49.5% → 10.5."""
+    shown = [Decimal(repr(rounded_like(x * 100, 0.1))) for x in (share, pace)]
+    return number(float(abs(shown[0] - shown[1])))
+
+
 def plain(value: float) -> int | float:
     """Return a whole number as an int, so JSON writes 2000 rather than 2000.0."""
     return int(value) if float(value).is_integer() else value
@@ -54,6 +60,11 @@ def plain(value: float) -> int | float:
 def cn_date(value: dt.date | None) -> str:
     """Format a date the Chinese way: 2021年9月30日."""
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def cn_month_day(value: dt.date, year: bool = False) -> str:
+    """Format a date as a short axis label: 6月30日, or 2021年6月30日 when the year must be told."""
+    return cn_date(value) if year else f"{value.month}月{value.day}日"
 
 
 def cn_numeral(n: int) -> str:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from . import charts, datapackage, news, units
+from . import charts, datapackage, news, places, units
 from .cite import Citation, cite
 from .compute import Facts, as_planned
 from .load import Dataset
@@ -86,11 +87,12 @@ def plan_pages(view: PlanView, info: SiteInfo, views: list[PlanView]) -> dict[st
                 out[path] = render(
                     "task.html.j2", path, ctx, action=action, measure=measure, task=task, chart=chart, demo=demo
                 )
-    places = places_index(facts.plan)
-    out[f"{p}places/index.md"] = render("places.html.j2", f"{p}places/index.md", ctx, places=places, demo=False)
-    for place, tasks in places.items():
+    named = places.places_index(facts.plan)
+    out[f"{p}places/index.md"] = render("places.html.j2", f"{p}places/index.md", ctx, kinds=ctx["places"], demo=False)
+    for place, tasks in named.items():
         path = f"{p}places/{place}.md"
-        out[path] = render("place.html.j2", path, ctx, place=place, tasks=tasks, demo=shows(tasks, 1))
+        counts = status_counts(facts, tasks)
+        out[path] = render("place.html.j2", path, ctx, place=place, tasks=tasks, counts=counts, demo=shows(tasks, 1))
     periods = news.changes(facts)
     pending = news.pending(facts)
     path = f"{p}updates.md"
@@ -101,10 +103,26 @@ def plan_pages(view: PlanView, info: SiteInfo, views: list[PlanView]) -> dict[st
         demo = any(c.demo for c in moved)
         out[path] = render("changes.html.j2", path, ctx, name=name, period=period, moved=moved, demo=demo)
     path = f"{p}data.md"
-    out[path] = render("data.html.j2", path, ctx, tables=datapackage.TABLES, downloads=datapackage.downloads())
+    tables, words = datapackage.TABLES, datapackage.TYPE_WORDS
+    out[path] = render("data.html.j2", path, ctx, tables=tables, downloads=datapackage.downloads(), type_words=words)
     path = f"{p}source.md"
     out[path] = render("source.html.j2", path, ctx, clauses=source_links(facts.plan, view.data.source_text))
-    return out | unit_pages(view, ctx)
+    return out | status_pages(view, ctx) | unit_pages(view, ctx)
+
+
+def status_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:
+    """Render /status/ (every task, to filter by status, action and place) and a list per status.
+
+    Every status has its page, with or without tasks, so a URL once published keeps answering.
+    """
+    p, facts = view.prefix, view.facts
+    out = {f"{p}status/index.md": render("statuses.html.j2", f"{p}status/index.md", ctx)}
+    for status in Status:
+        path = f"{p}status/{status.value}.md"
+        groups = [(a, [t for t in a.all_tasks() if facts.status(t) == status]) for a in view.plan.actions]
+        groups = [(a, tasks) for a, tasks in groups if tasks]
+        out[path] = render("status.html.j2", path, ctx, status=status, groups=groups)
+    return out
 
 
 def unit_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:
@@ -113,7 +131,7 @@ def unit_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:
     if not found:
         return {}
     p, facts = view.prefix, view.facts
-    counts = {name: status_counts(facts, unit.tasks) for name, unit in found.items()}
+    counts = {name: status_counts(facts, unit.tasks) for name, unit in found.items()}  # linked to #status-<key>
     demo = facts.shows_demo({t.id: t for u in found.values() for t in u.tasks}.values(), 1)
     index = f"{p}units/index.md"
     out = {index: render("units.html.j2", index, ctx, units=found, counts=counts, demo=demo)}
@@ -152,6 +170,9 @@ def context(view: PlanView, info: SiteInfo, views: list[PlanView]) -> dict[str, 
         "cite_page": _citer(facts, info.url + view.prefix, info.name or facts.plan.report.title),
         "edit": _editor(view.data.lines, info.edit_url),
         "recurring": recurring(views) if len(views) > 1 else {},
+        "by_status": functools.partial(by_status, facts),
+        "places": places.by_kind(places.places_index(facts.plan)),
+        "action_word": "方面" if facts.plan.report.kind == "民生实事" else "行动",
     }
 
 
@@ -162,13 +183,12 @@ def status_counts(facts: Facts, tasks: list[Task], period: int = -1) -> Counter[
     return Counter(facts.histories[t.id][period].status for t in tasks)
 
 
-def places_index(plan: Plan) -> dict[str, list[Task]]:
-    """Map each place named in the plan to its tasks, places sorted by name."""
-    index: dict[str, list[Task]] = {}
-    for task in plan.tasks():
-        for tag in task.tags:
-            index.setdefault(tag, []).append(task)
-    return dict(sorted(index.items()))
+def by_status(facts: Facts, tasks: list[Task]) -> dict[Status, list[Task]]:
+    """Group tasks by the status shown, in the order of Status, keeping their order within each."""
+    groups: dict[Status, list[Task]] = {s: [] for s in Status}
+    for task in tasks:
+        groups[facts.status(task)].append(task)
+    return {s: found for s, found in groups.items() if found}
 
 
 def _editor(lines: dict[str, tuple[str, int]], base: str) -> Callable[[str], str | None]:

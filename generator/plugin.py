@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import published, render, searchwords  # searchwords imports jieba: a missing jieba fails the build
+from . import lasting, published, render, searchwords  # searchwords imports jieba: a missing jieba fails the build
 from .load import Dataset
 from .problems import DataError
 from .render import SiteInfo
@@ -92,6 +92,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         try:
             info = SiteInfo(config.site_url or "/", config.site_name, self.config.edit_url)
             self.site = generate(data_dir, info, self.preloaded[1] if self.preloaded else None)
+            if self.preloaded:  # `gongkai build`: the site lives to the build's end, which releases it
+                lasting.keep()
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         self.search_extras: dict[str, render.Page] = {}  # page URL → its generated page, from on_page_context

@@ -15,10 +15,12 @@ from typing import Any
 
 import jinja2
 from markdown.extensions import toc
-from markupsafe import escape
+from markupsafe import Markup, escape
 from pymdownx.slugs import slugify
 
 from .compute import as_planned
+from .explain import anchor as rule_anchor
+from .explain import reason
 from .fmt import cn_date, heading_number, num, percent
 from .model import Action, Status
 
@@ -43,7 +45,7 @@ class Page:
     # What the search indexer reads instead of html (a template's `searchable`), shaped as the search
     # result shows it; the page itself never shows it. None: the page's html, less its data-search-exclude parts.
     searchable: str | None = None
-    # Words the search index holds for the page but never shows: a task's everyday words (site.py).
+    # Words the search index holds for the page but never shows: a task's everyday words and its status (site.py).
     search_words: tuple[str, ...] = ()
     # What its search result shows before the indexed text, and nobody searches by (a template's
     # `search_result`): a task's status key and word, and its action.
@@ -79,9 +81,23 @@ def action_heading(action: Action, style: str) -> str:
     return heading_number(action.id, style) + action.title
 
 
-ENV.filters.update(num=num, cn_date=cn_date, percent=percent)
+CODE = re.compile(r"[\w<>/.-]+\.(?:yaml|json|csv|txt)\b|\b[a-z]+(?:_[a-z]+)+\b")  # file names, snake_case keys
+
+
+def codes(text: str) -> Markup:
+    """Escape text and mark the file names and data keys in it as code (they are typed, not read as words)."""
+    return Markup(CODE.sub(lambda m: f"<code>{m.group(0)}</code>", str(escape(text))))
+
+
+ENV.filters.update(num=num, cn_date=cn_date, percent=percent, codes=codes)
 ENV.globals.update(
-    page_meta=page_meta, Status=Status, action_heading=action_heading, planned=as_planned, one_day=dt.timedelta(days=1)
+    page_meta=page_meta,
+    Status=Status,
+    action_heading=action_heading,
+    planned=as_planned,
+    one_day=dt.timedelta(days=1),
+    reason=reason,
+    rule_anchor=rule_anchor,
 )
 
 

@@ -180,25 +180,26 @@ def _table(doc: docx.document.Document, table: Table, ids: dict[str, str]) -> No
     for column, mm in zip(grid.columns, table.widths, strict=True):
         column.width = Mm(mm)
     head, body = ids["表格标题"], ids["表格文字"]
-    rows = [_row_xml(table.header, table.widths, head, header=True)]
-    rows += [_row_xml(row, table.widths, body) for row in table.rows]
+    rows = [_rows_xml([table.header], table.widths, head, header=True)]
+    rows.append(_rows_xml(table.rows, table.widths, body))
     for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>"):
         grid._tbl.append(tr)
     doc.add_paragraph()
 
 
-def _row_xml(cells: list[str], widths: list[int], style_id: str, *, header: bool = False) -> str:
-    """Write one table row as WordprocessingML, each cell's text escaped."""
-    props = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
-    return (
-        f"<w:tr>{props}"
-        + "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{round(mm * TWIPS_PER_MM)}" w:type="dxa"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>'
-            f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>'
-            for text, mm in zip(cells, widths, strict=True)
-        )
-        + "</w:tr>"
+def _rows_xml(rows: list[list[str]], widths: list[int], style_id: str, *, header: bool = False) -> str:
+    """Write table rows as WordprocessingML, each cell's text escaped."""
+    # A large plan's notices hold hundreds of thousands of cells: each cell's markup is made once per column
+    before = [
+        f'<w:tc><w:tcPr><w:tcW w:w="{round(mm * TWIPS_PER_MM)}" w:type="dxa"/></w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr><w:r><w:t xml:space="preserve">'
+        for mm in widths
+    ]
+    after = "</w:t></w:r></w:p></w:tc>"
+    start = "<w:tr><w:trPr><w:tblHeader/></w:trPr>" if header else "<w:tr>"
+    return "".join(
+        start + "".join(b + escape(text) + after for b, text in zip(before, cells, strict=True)) + "</w:tr>"
+        for cells in rows
     )
 
 
@@ -238,12 +239,13 @@ def _sheet_part(
         sheet.write_string(at, 0, text, fmt["text"])
         at += 1
     if part.table is not None:
+        write, td = sheet.write_string, fmt["td"]  # looked up once: a large plan's tables have 100,000s of cells
         for col, name in enumerate(part.table.header):
-            sheet.write_string(at, col, name, fmt["th"])
+            write(at, col, name, fmt["th"])
         for row in part.table.rows:
             at += 1
             for col, text in enumerate(row):
-                sheet.write_string(at, col, text, fmt["td"])
+                write(at, col, text, td)
         at += 2
         widths = [max(a, b) for a, b in itertools.zip_longest(widths, part.table.widths, fillvalue=0)]
     for sub in part.parts:

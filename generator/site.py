@@ -14,6 +14,7 @@ from markupsafe import escape
 from . import compute, export, feed, legacy, pages, published, report, searchwords
 from .compute import as_planned
 from .load import Dataset, legacy_prefix, load_site
+from .model import Status
 from .render import Page, SiteInfo, action_heading, url_of
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
@@ -53,15 +54,19 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
     searchwords.teach(search.whole)
     # Render: HTML pages from templates, with chart specs and their tables; each task page gets the
-    # everyday words of the synonym list that its words stand for
+    # everyday words of the synonym list that its words stand for, and with each status list its status as a word
     info = info or SiteInfo()
     rendered: dict[str, Page] = {}
     for view in views:
         rendered |= pages.plan_pages(view, info, views)
         for task in view.plan.tasks():
             path = f"{view.prefix}tasks/{task.id}.md"
-            words = tuple(searchwords.everyday_words(as_planned(task), search.synonyms))
-            rendered[path] = dataclasses.replace(rendered[path], search_words=words)
+            words = searchwords.everyday_words(as_planned(task), search.synonyms)
+            words.append(searchwords.status_word(view.facts.status(task)))
+            rendered[path] = dataclasses.replace(rendered[path], search_words=tuple(words))
+        for status in Status:
+            path = f"{view.prefix}status/{status.value}.md"
+            rendered[path] = dataclasses.replace(rendered[path], search_words=(searchwords.status_word(status),))
     if len(views) > 1 or views[0].prefix:
         rendered |= pages.site_pages(views, info)
     # Export: downloads, schemas and feeds, per plan and (for several plans) combined
@@ -106,6 +111,7 @@ def _plan_nav(view: pages.PlanView) -> list[dict[str, object]]:
     units: list[dict[str, object]] = [{"责任单位": f"{p}units/index.md"}] if has_units else []
     return [
         {"各项行动": actions},
+        {"全部任务": f"{p}status/index.md"},
         {"地点": f"{p}places/index.md"},
         *units,
         {"原文": f"{p}source.md"},

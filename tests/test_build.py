@@ -28,7 +28,8 @@ from generator.cli import main
 from generator.compute import as_planned
 from generator.fmt import num
 from generator.load import load
-from generator.pages import places_index
+from generator.model import Status
+from generator.places import places_index
 from generator.plugin import toc_tokens
 from generator.site import generate
 from tests.conftest import MINI, ROOT, SHIXIAN_2021
@@ -184,7 +185,13 @@ def test_search_reads_task_and_place_pages_as_their_results_show_them(data_dir):
         assert (entry["title"], entry["text"]) == (html_escape(place, quote=False), f"<p>地点 · {len(tasks)}项任务</p>")
     [entry] = search_entries(pages["places/index.md"], pages["places/index.md"].searchable)
     assert entry["title"] == "地点" and "<li>" not in entry["text"]  # each place has its own entry
-    assert sum(p.searchable is not None for p in pages.values()) == len(data.plan.tasks()) + len(places) + 1
+    for status in Status:  # a status list: its title, found by its hidden status word (searchwords.status_word)
+        page = pages[f"status/{status.value}.md"]
+        [entry] = search_entries(page, page.searchable)
+        count = sum(facts.status(t) == status for t in data.plan.tasks())
+        assert (entry["title"], entry["text"]) == (f"{status.label}的任务", f"<p>状态 · {count}项任务</p>")
+    searchable = len(data.plan.tasks()) + len(places) + 1 + len(Status)
+    assert sum(p.searchable is not None for p in pages.values()) == searchable
 
 
 def search_entries(page: render.Page, content: str) -> list[dict]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
+import shutil
 import subprocess
 import sys
 
@@ -11,6 +13,7 @@ import pytest
 
 from generator import settings
 from generator.build import build_site
+from generator.load import load
 from generator.starter import STARTER, render_mkdocs
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -85,3 +88,14 @@ def test_nothing_in_the_tool_names_a_county():
     for path in texts:
         if "vendor" not in path.parts:
             assert "交城" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_new_plan_shows_where_the_reports_address_date_and_licence_go(new_site, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(new_site / "data", data)
+    text = (data / "plan.yaml").read_text(encoding="utf-8")
+    filled = re.sub(r"^  # (url|published|license): ", r"  \1: ", text, flags=re.M)
+    assert filled != text
+    (data / "plan.yaml").write_text(filled, encoding="utf-8")
+    report = load(data).plan.report
+    assert report.url.startswith("https://") and report.published.year == 2025 and report.license

@@ -115,6 +115,7 @@ def test_no_edit_links_without_an_edit_url(mini):
 
 def test_action_page_shows_how_statuses_moved_since_last_period(mini):
     page = mini[2]["actions/2.md"].html
-    assert '滞后</span> 1 项<span class="gk-delta">（较上期 +1）' in page
+    assert '滞后</span> 1 项</a><span class="gk-delta">（较上期 +1）' in page
+    assert 'href="../../status/behind/#action-2"' in page  # the count links to exactly those tasks
     assert '超序时进度</span> 0 项<span class="gk-delta">（较上期 -1）' in page
     assert "上期数据截至 2021年3月31日" in page

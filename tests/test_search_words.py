@@ -4,11 +4,12 @@ a task is also found by, single characters joined to their word, traditional cha
 from __future__ import annotations
 
 import pathlib
+import re
 
 import pytest
 
 from generator import searchwords, synonyms
-from generator.model import Task
+from generator.model import Status, Task
 
 PUBLIC_SERVICES = ["学校", "医院", "修路", "就业", "供暖", "养老", "厕所", "污染", "停车", "公园", "饮水", "住房"]
 
@@ -124,3 +125,15 @@ def test_the_staff_guide_names_only_everyday_words_the_default_list_has(tmp_path
     named = guide.split("、让群众搜得到\n", 1)[1].split("已包括", 1)[1].split("等常见事项", 1)[0].split("、")
     listed, _ = synonyms.read(tmp_path)
     assert len(named) >= 10 and [w for w in named if w not in listed] == []
+
+
+# --- status words --------------------------------------------------------------------------------
+
+
+def test_gongkai_js_types_each_status_word_as_the_index_holds_the_status():
+    script = (pathlib.Path(searchwords.__file__).parent / "assets" / "gongkai.js").read_text(encoding="utf-8")
+    block = re.search(r"var STATUS_WORDS = \{(.*?)\};", script, re.S)[1]
+    typed = dict(re.findall(r'"([^"]+)": "([^"]+)"', block))
+    assert typed == {s.label: searchwords.status_word(s) for s in Status}
+    assert len(set(typed.values())) == len(Status)
+    assert all(re.fullmatch("[a-z]+", word) for word in typed.values())  # tidyQuery keeps letters only

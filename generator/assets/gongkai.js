@@ -36,58 +36,114 @@
     else window.addEventListener("load", go, { once: true });
   }
 
+  function css(name) {
+    return getComputedStyle(document.body).getPropertyValue(name).trim();
+  }
+
   function palette() {
-    var css = getComputedStyle(document.body);
     return {
-      fg: css.getPropertyValue("--md-default-fg-color").trim() || "#333",
-      grid: css.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd"
+      fg: css("--md-default-fg-color") || "#333",
+      grid: css("--md-default-fg-color--lightest") || "#ddd",
+      onStatus: css("--gk-c-on-status") || "#fff"
     };
   }
 
-  function themed(layout) {
+  // Each trace names its colour key in `meta` (a status, or actual/target/pace for lines); the colours
+  // themselves are CSS custom properties, so the dark scheme has its own.
+  function colour(key) { return css("--gk-c-" + key) || null; }
+
+  function recoloured(data) {
     var p = palette();
-    layout.font = Object.assign({}, layout.font, { color: p.fg, family: "inherit" });
+    data.forEach(function (trace) {
+      if (!trace.meta) return;
+      var c = Array.isArray(trace.meta) ? trace.meta.map(colour) : colour(trace.meta);
+      if (trace.type === "bar") {
+        trace.marker = Object.assign({}, trace.marker, { color: c });
+        if (trace.textfont) trace.textfont = Object.assign({}, trace.textfont, { color: p.onStatus });
+        if (trace.insidetextfont) trace.insidetextfont = { color: p.onStatus };
+        if (trace.outsidetextfont) trace.outsidetextfont = { color: p.fg };
+      } else {
+        trace.line = Object.assign({}, trace.line, { color: c });
+      }
+    });
+    return data;
+  }
+
+  // Charts follow the text size: 13 px beside 16 px text, larger in 长辈版.
+  function fontSize(box) { return Math.round(parseFloat(getComputedStyle(box).fontSize) * 0.8) || 13; }
+
+  function themed(layout, box) {
+    var p = palette();
+    var size = fontSize(box);
+    layout.font = Object.assign({}, layout.font, { color: p.fg, family: "inherit", size: size });
     ["xaxis", "yaxis"].forEach(function (axis) {
       // automargin: tick labels (600万吨, 行动1) must never be cut off on a narrow phone
       layout[axis] = Object.assign({ automargin: true }, layout[axis], { gridcolor: p.grid, zerolinecolor: p.grid });
       // Plotly's basic bundle has no zh-CN locale: write dates the Chinese way ourselves.
       if (layout[axis].type === "date" && !layout[axis].tickformat) layout[axis].tickformat = "%Y年%-m月";
     });
+    // Boxes grow with the text so that the plot area keeps its height in 长辈版.
+    if (layout.height) layout.height = Math.round(layout.height * size / 13);
     return layout;
   }
 
-  function figureOf(chart) {
-    if (!chart.gkFigure) chart.gkFigure = JSON.parse(chart.getAttribute("data-figure"));
-    return chart.gkFigure;
+  function figureOf(one) {
+    return JSON.parse(one.getAttribute("data-figure"));  // a fresh copy each time: Plotly changes what it gets
   }
 
-  function drawChart(chart) {
-    if (chart.gkDrawing) return;
-    chart.gkDrawing = true;
+  function plotOf(one) { return one.querySelector(".gk-chart__plot"); }
+
+  // A picture of the drawn chart for paper: a printout never runs the script, so it is made beforehand.
+  function keepForPrint(one, Plotly) {
+    var plot = plotOf(one);
+    whenIdle(function () {
+      Plotly.toImage(plot, { format: "svg", width: plot.clientWidth, height: plot.clientHeight }).then(function (url) {
+        var img = one.querySelector("img.gk-chart__print") || document.createElement("img");
+        img.className = "gk-chart__print";
+        img.alt = "";
+        img.src = url;
+        one.appendChild(img);
+      }).catch(function (error) { if (window.console) console.warn("gongkai:", error && error.message); });
+    });
+  }
+
+  function drawChart(one) {
+    if (one.gkDrawing) return;
+    one.gkDrawing = true;
     loadPlotly().then(function (Plotly) {
-      if (!chart.isConnected) return;
+      if (!one.isConnected) return;
       if (plotlyStyle && !document.getElementById("plotly.js-style-global")) {
         document.head.appendChild(plotlyStyle.cloneNode(true));
       }
-      var figure = figureOf(chart);
-      return Plotly.newPlot(chart.querySelector(".gk-chart__plot"), figure.data, themed(figure.layout || {}), {
+      var figure = figureOf(one);
+      var plot = plotOf(one);
+      return Plotly.newPlot(plot, recoloured(figure.data), themed(figure.layout || {}, one), {
         displayModeBar: false, responsive: true, locale: "zh-CN"
-      }).then(function () { chart.classList.add("gk-chart--drawn"); });
+      }).then(function () {
+        plot.style.height = "";
+        one.classList.add("gk-chart--drawn");
+        var all = one.closest("figure.gk-chart");
+        if (all && !all.querySelector(".gk-chart__one:not(.gk-chart--drawn)")) all.classList.add("gk-chart--drawn");
+        keepForPrint(one, Plotly);
+      });
     }).catch(function (error) {
-      chart.gkDrawing = false;  // the table beside the chart still carries every number
+      one.gkDrawing = false;  // the table beside the chart still carries every number
       if (window.console) console.warn("gongkai:", error.message);
     });
   }
 
   function charts() {
-    return Array.prototype.slice.call(document.querySelectorAll("figure.gk-chart[data-figure]"));
+    return Array.prototype.slice.call(document.querySelectorAll("figure.gk-chart .gk-chart__one[data-figure]"));
   }
 
+  // Give each chart box its final height (larger in 长辈版) before it is drawn, so nothing moves then.
   function reserve() {
-    charts().forEach(function (chart) {
-      var plot = chart.querySelector(".gk-chart__plot");
-      var height = (figureOf(chart).layout || {}).height;
-      if (plot && height && !plot.style.height) plot.style.height = height + "px";
+    charts().forEach(function (one) {
+      var plot = plotOf(one);
+      var height = (figureOf(one).layout || {}).height;
+      if (plot && height && !one.classList.contains("gk-chart--drawn")) {
+        plot.style.height = Math.round(height * fontSize(one) / 13) + "px";
+      }
     });
   }
 
@@ -104,17 +160,73 @@
         var shown = entry.intersectionRect.height;
         if (!entry.isIntersecting || shown < Math.min(120, entry.boundingClientRect.height / 2)) return;
         seen.unobserve(entry.target);
-        whenIdle(function () { drawChart(entry.target.closest("figure.gk-chart")); });
+        whenIdle(function () { drawChart(entry.target.closest(".gk-chart__one")); });
       });
     }, { threshold: steps });
-    all.forEach(function (chart) { observer.observe(chart.querySelector(".gk-chart__plot") || chart); });
+    all.forEach(function (one) { observer.observe(plotOf(one) || one); });
   }
 
+  // The colour scheme or 长辈版 changed: draw the drawn charts again in the new colours and sizes.
   function restyle() {
     if (!window.Plotly) return;
-    document.querySelectorAll("figure.gk-chart--drawn .gk-chart__plot").forEach(function (plot) {
-      window.Plotly.relayout(plot, themed({ xaxis: plot.layout.xaxis, yaxis: plot.layout.yaxis, font: plot.layout.font }));
+    document.querySelectorAll(".gk-chart__one.gk-chart--drawn").forEach(function (one) {
+      var figure = figureOf(one);
+      window.Plotly.react(plotOf(one), recoloured(figure.data), themed(figure.layout || {}, one)).then(function () {
+        keepForPrint(one, window.Plotly);
+      });
     });
+  }
+
+  // Task lists filtered by status, action and place without leaving the page. The choice is kept in the
+  // address (?status=behind&action=3&place=…), and #action-3 (a count on an action page) selects an action.
+  function filters() {
+    document.querySelectorAll("form.gk-filter").forEach(function (form) {
+      var scope = form.closest("article") || document.body;
+      if (form.gkReady) return;
+      form.gkReady = true;
+      var params = new URLSearchParams(location.search);
+      var hash = /^#action-(\d+)$/.exec(location.hash);
+      if (hash && !params.get("action")) params.set("action", hash[1]);
+      Array.prototype.forEach.call(form.elements, function (select) {
+        var wanted = params.get(select.name);
+        if (wanted && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+          select.value = wanted;
+        }
+      });
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      form.addEventListener("change", function () {
+        var query = new URLSearchParams();
+        Array.prototype.forEach.call(form.elements, function (select) {
+          if (select.name && select.value) query.set(select.name, select.value);
+        });
+        var text = query.toString();
+        history.replaceState(history.state, "", location.pathname + (text ? "?" + text : ""));
+        applyFilter(form, scope);
+      });
+      applyFilter(form, scope);
+    });
+  }
+
+  function applyFilter(form, scope) {
+    var want = {};
+    Array.prototype.forEach.call(form.elements, function (select) { if (select.name) want[select.name] = select.value; });
+    var shown = 0;
+    scope.querySelectorAll("li[data-status]").forEach(function (item) {
+      var places = item.getAttribute("data-places").split("|");
+      var fits = (!want.status || item.getAttribute("data-status") === want.status) &&
+        (!want.action || item.getAttribute("data-action") === want.action) &&
+        (!want.place || places.indexOf(want.place) >= 0);
+      item.hidden = !fits;
+      if (fits) shown += 1;
+    });
+    // A list left empty goes, and the heading over it.
+    scope.querySelectorAll("ul.gk-tasks").forEach(function (list) {
+      list.hidden = !list.querySelector("li[data-status]:not([hidden])");
+      var heading = list.previousElementSibling;
+      if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = list.hidden;
+    });
+    var count = form.querySelector(".gk-filter__count");
+    if (count) count.textContent = shown ? "显示 " + shown + " 项任务" : "没有符合条件的任务";
   }
 
   // A table wider than the screen scrolls inside its box; keyboard users must be able to reach it.
@@ -128,6 +240,17 @@
       }
     });
   }
+  // A link to another action's list on the same page (#action-3) selects that action.
+  window.addEventListener("hashchange", function () {
+    var hash = /^#action-(\d+)$/.exec(location.hash);
+    var select = document.querySelector("form.gk-filter select[name=action]");
+    if (!hash || !select || !select.querySelector('option[value="' + hash[1] + '"]')) return;
+    select.value = hash[1];
+    select.dispatchEvent(new Event("change", { bubbles: true }));  // filters, and keeps the choice in the address
+    var heading = document.getElementById("action-" + hash[1]);
+    if (heading) heading.scrollIntoView();
+  });
+
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer);
@@ -153,17 +276,16 @@
     elderOn = !elderOn;
     try { localStorage.setItem(ELDER_KEY, elderOn ? "1" : "0"); } catch (e) { /* not remembered */ }
     applyElder();
+    restyle();
     whenIdle(focusableScrollers);
   });
 
   reserve();  // this script runs at the end of <body>, before the first paint
   // 引用本页: put the reader's date into each reference, and copy it without any network.
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
   function fillAccessDates() {
     var d = new Date();
     var iso = d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
-    var apa = MONTHS[d.getMonth()] + " " + d.getDate() + ", " + d.getFullYear();
+    var apa = d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
     document.querySelectorAll(".gk-access").forEach(function (span) {
       span.textContent = span.getAttribute("data-style") === "apa" ? apa : iso;
     });
@@ -193,8 +315,14 @@
   // ({type: QUERY, data: text}); on its way the query is tidied as the index needs it: traditional
   // characters become the simplified ones the index holds (醫院 → 医院; the table is written at build
   // time, search/t2s.json), punctuation becomes a space, and a number stands apart from its unit
-  // (2000座 → 2000 座), as the index splits them.
+  // (2000座 → 2000 座), as the index splits them. A status's word becomes the word that stands for
+  // it in the index (searchwords.status_word): Material would search 推进中 as 推进*, 已完成 as 已*.
   var SEARCH_QUERY = 2;  // Material's SearchMessageType.QUERY
+  var STATUS_WORDS = {
+    "未启动": "gkstatusnotstarted", "推进中": "gkstatusinprogress", "超序时进度": "gkstatusahead",
+    "达序时进度": "gkstatusonpace", "滞后": "gkstatusbehind", "已完成": "gkstatusdone",
+    "已调整": "gkstatuschanged", "尚无报告": "gkstatusnoreport"
+  };
   var simplified = null;
   function loadSimplified() {
     if (!simplified) {
@@ -207,6 +335,7 @@
   function tidyQuery(query, table) {
     var out = "";
     Array.from(query.normalize("NFKC")).forEach(function (c) { out += table[c] || c; });
+    Object.keys(STATUS_WORDS).forEach(function (word) { out = out.split(word).join(" " + STATUS_WORDS[word] + " "); });
     return out
       .replace(/[^\p{L}\p{N}.%]+/gu, " ")
       .replace(/([\p{N}%])(?=\p{sc=Han})/gu, "$1 ")
@@ -253,7 +382,7 @@
     }).observe(results, { childList: true, subtree: true });
   }
 
-  function onPage() { applyElder(); fillAccessDates(); draw(); whenIdle(focusableScrollers); }
+  function onPage() { applyElder(); fillAccessDates(); filters(); draw(); whenIdle(focusableScrollers); }
   if (window.document$) {
     window.document$.subscribe(onPage);
   } else {

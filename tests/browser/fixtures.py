@@ -199,17 +199,20 @@ def pages() -> dict[str, str]:
         "period": f"updates/{data.periods[-1][0]}/",
         "data": "data/",
         "methodology": "methodology/",
+        "status": "status/",
+        "status_list": "status/behind/",
     }
 
 
 def drawn(page) -> None:
     """Show each chart on screen in turn (Plotly loads only then) and wait until it is drawn."""
-    count = page.locator("figure.gk-chart").count()
+    count = page.locator("figure.gk-chart .gk-chart__one").count()
     for i in range(count):
         page.locator("figure.gk-chart .gk-chart__plot").nth(i).evaluate("el => el.scrollIntoView({block: 'center'})")
         page.wait_for_function(
-            "i => { const f = document.querySelectorAll('figure.gk-chart')[i];"
+            "i => { const f = document.querySelectorAll('figure.gk-chart .gk-chart__one')[i];"
             " return f && f.classList.contains('gk-chart--drawn') && f.querySelector('svg.main-svg'); }",
             arg=i,
         )
-    assert page.locator("figure.gk-chart.gk-chart--drawn").count() == count
+    assert page.locator("figure.gk-chart .gk-chart__one.gk-chart--drawn").count() == count
+    assert page.locator("figure.gk-chart:not(.gk-chart--drawn)").count() == 0

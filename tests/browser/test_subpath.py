@@ -66,7 +66,7 @@ def test_links_lead_through_the_site_under_the_sub_path(page, portal_url):
     page.goto(portal_url)
     page.locator("article a", has_text="查看示例县2021年政府工作报告落实情况").click()
     page.wait_for_url(re.compile(f"/{SUBPATH}2021/$"))
-    page.locator("a.gk-card").last.click()
+    page.locator("a.gk-card__link").last.click()
     page.wait_for_url(re.compile(f"/{SUBPATH}2021/actions/11/$"))
     page.locator("ul.gk-tasks a").first.click()
     page.wait_for_url(re.compile(f"/{SUBPATH}2021/tasks/11-1/$"))

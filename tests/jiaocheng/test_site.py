@@ -84,8 +84,8 @@ def test_progress_csv_has_the_numbers_the_pages_show(site):
     checked = 0
     for row in (r for r in rows if r["period"] == latest and r["value"]):
         table = html(site, f"tasks/{row['task_id']}/").split("<h2", 2)[1]
-        assert f"<td>{row['metric']}</td>" in table
-        shown = f"<td>{row['value']}{row['unit']}"
+        assert f'<td data-label="指标">{row["metric"]}</td>' in table
+        shown = f'<td data-label="当前值">{row["value"]}{row["unit"]}'
         carried = f'<span class="gk-carried">（沿用 {row["value_period"]} 报告）</span>'
         assert (shown + "</td>" if row["reported"] == "true" else shown + carried) in table, row
         checked += 1

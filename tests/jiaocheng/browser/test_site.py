@@ -112,7 +112,7 @@ def test_citizens_words_find_the_task_and_show_its_status(page, base_url):
 def test_results_keep_their_status_after_instant_navigation(page, base_url, pages):
     page.goto(base_url)
     page.evaluate("window.__gkMarker = 'no reload'")
-    swapped(page, page.locator(f'a.gk-card[href$="{pages["action"]}"]').click, base_url + pages["action"])
+    swapped(page, page.locator(f'a.gk-card__link[href$="{pages["action"]}"]').click, base_url + pages["action"])
     page.locator("input.md-search__input").click()
     wanted = task_id_with("新增就业")
     items = [i for i in top_results(page, "就業") if f"/tasks/{wanted}/" in i.locator("a").first.get_attribute("href")]
@@ -159,7 +159,7 @@ def test_instant_navigation_keeps_charts_drawn(page, base_url, pages):
     page.goto(base_url)
     drawn(page)
     page.evaluate("window.__gkMarker = 'no reload'")
-    swapped(page, page.locator(f'a.gk-card[href$="{pages["action"]}"]').click, base_url + pages["action"])
+    swapped(page, page.locator(f'a.gk-card__link[href$="{pages["action"]}"]').click, base_url + pages["action"])
     drawn(page)
     swapped(page, page.go_back, base_url)
     drawn(page)
@@ -194,7 +194,7 @@ def test_no_horizontal_scroll_on_phone(new_context, base_url, pages):
     phone = new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = phone.new_page()
     wide = {}
-    for name in ("overview", "action", "task", "source"):
+    for name in ("overview", "action", "task", "source", "status", "data"):
         page.goto(base_url + pages[name])
         if page.locator("figure.gk-chart").count():
             drawn(page)
@@ -214,11 +214,28 @@ def axe_script() -> str:
         pytest.fail("axe-core is missing: pip install -e '.[test]' (axe-playwright-python ships axe.min.js)")
 
 
-def test_no_serious_accessibility_violations(page, base_url, pages):
+ELDER = "localStorage.setItem('gongkai.elder', '1')"  # 长辈版 on before the page's first script runs
+MODES = ["light", "dark", "elder"]
+
+
+def page_in(new_context, mode: str):
+    """Open a desktop page in the light or dark colour scheme, or with 长辈版 on."""
+    context = new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark" if mode == "dark" else "light")
+    if mode == "elder":
+        context.add_init_script(ELDER)
+    return context.new_page()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_serious_accessibility_violations(new_context, base_url, pages, mode):
+    page = page_in(new_context, mode)
     script = axe_script()
     found = []
-    for name in ("overview", "action", "task", "places"):
+    for name in ("overview", "action", "task", "places", "status"):
         page.goto(base_url + pages[name])
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert scheme == ("slate" if mode == "dark" else "default"), scheme
+        assert page.evaluate("document.documentElement.classList.contains('gk-elder')") == (mode == "elder")
         if page.locator("figure.gk-chart").count():
             drawn(page)
         idle(page)  # gongkai.js finishes its work (scrollable tables become focusable) when idle
@@ -262,7 +279,7 @@ def test_elder_mode_persists_across_pages(page, base_url, pages):
     assert root_font_px(page) > normal, "长辈版 did not enlarge the text"
     assert toggle.get_attribute("aria-pressed") == "true"
     page.evaluate("window.__gkMarker = 'no reload'")
-    swapped(page, page.locator(f'a.gk-card[href$="{pages["action"]}"]').click, base_url + pages["action"])
+    swapped(page, page.locator(f'a.gk-card__link[href$="{pages["action"]}"]').click, base_url + pages["action"])
     assert page.evaluate("window.__gkMarker") == "no reload", "expected an instant navigation"
     assert root_font_px(page) > normal, "长辈版 was lost after instant navigation"
     assert page.locator(".gk-elder-toggle").get_attribute("aria-pressed") == "true"
