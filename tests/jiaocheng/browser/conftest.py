@@ -67,4 +67,6 @@ def pages() -> dict[str, str]:
         "period": f"updates/{progress_files()[-1].stem}/",
         "data": "data/",
         "methodology": "methodology/",
+        "status": "status/",
+        "status_list": "status/behind/",
     }
