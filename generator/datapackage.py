@@ -30,7 +30,8 @@ TABLES: dict[str, tuple[str, str, list[Column]]] = {
             Column("measure_id", "string", "举措编号", "Measure ID"),
             Column("title", "string", "任务简称", "Short title"),
             Column("text", "string", "报告原文", "The report's sentence, quoted exactly"),
-            Column("due", "date", "完成期限", "Due date"),
+            # ongoing work (长期坚持) has no date: a date type would make its rows invalid
+            Column("due", "string", "完成期限", "Due date (YYYY-MM-DD), or ongoing for work with no end date"),
             Column("status", "string", "最新状态（英文键）", "Latest status key"),
             Column("status_label", "string", "最新状态（中文）", "Latest status in Chinese"),
             Column("as_of", "string", "数据截至日期", "As-of date of the latest period (empty without progress data)"),

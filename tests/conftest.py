@@ -1,20 +1,26 @@
-"""Shared fixtures: small data folders written into tmp_path, and a way to run `gongkai validate`."""
+"""Shared fixtures of the generator's tests: fictional data folders only (tests/README.md), and `gongkai validate`."""
 
 from __future__ import annotations
 
 import dataclasses
 import pathlib
 import re
-import shutil
 from collections.abc import Callable
 
 import pytest
 
 from generator.cli import main
 
+# One Chromium for the whole run, for tests/browser/ and tests/jiaocheng/browser/ alike: a fixture module
+# imported by two conftests would launch a second Playwright, which refuses to run beside the first.
+pytest_plugins = ["tests.browser.fixtures"]
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-REAL_DATA = ROOT / "data"
 MINI = ROOT / "tests" / "fixtures" / "mini"
+# The fictional 示例县: eleven actions (一、 headings), a two-level action, places, units and two
+# periods. Its 2021 plan alone is a one-plan data folder; with 2022 beside it, a site of two plans.
+SHIXIAN = ROOT / "tests" / "fixtures" / "shixian"
+SHIXIAN_2021 = SHIXIAN / "2021"
 
 # The smallest valid plan: one task with a target, one without. Tests find lines in it by text.
 MINI_PLAN = """\
@@ -121,11 +127,14 @@ class Run:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    """Build the 2021 site from the repository's mkdocs.yml and data/, once for every test that reads it."""
+    """Build the fictional 示例县 2021 plan as a one-plan site, once for every test that reads it.
+
+    tests/jiaocheng/conftest.py gives the tests under it the site of the shipped data/ by this name.
+    """
     from generator.build import build_site
 
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site(ROOT / "mkdocs.yml", REAL_DATA, out)
+    build_site(ROOT / "mkdocs.yml", SHIXIAN_2021, out)
     return out
 
 
@@ -177,16 +186,6 @@ def make_data(tmp_path: pathlib.Path) -> Callable[..., pathlib.Path]:
         return data
 
     return make
-
-
-@pytest.fixture
-def real_data(tmp_path: pathlib.Path) -> pathlib.Path:
-    """Copy the real plan and source text (no progress files) into a fresh data folder."""
-    data = tmp_path / "real"
-    (data / "progress").mkdir(parents=True)
-    shutil.copy(REAL_DATA / "plan.yaml", data / "plan.yaml")
-    shutil.copy(REAL_DATA / "source.txt", data / "source.txt")
-    return data
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from generator.site import generate
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = [ROOT / "tests" / "fixtures" / "mini", ROOT / "tests" / "fixtures" / "shixian"]
+SHIXIAN_2021 = FIXTURES[1] / "2021"  # one plan alone: the URLs of a one-plan site
 
 
 def flat(tokens: list[dict]) -> list[tuple[int, str, str]]:
@@ -51,24 +52,22 @@ def test_markdown_in_yaml_text_stays_text():
 
 def test_generate_writes_docs_theme_and_a_config_without_the_plugin(tmp_path, capsys):
     out = tmp_path / "out"
-    assert (
-        main(["generate", "--data", str(ROOT / "data"), "--config", str(ROOT / "mkdocs.yml"), "--out", str(out)]) == 0
-    )
+    assert main(["generate", "--data", str(SHIXIAN_2021), "--config", str(ROOT / "mkdocs.yml"), "--out", str(out)]) == 0
     config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "gongkai" not in str(config["plugins"]) and config["plugins"][0]["search"]["jieba_dict_user"]
     assert config["nav"][0] == {"概览": "index.md"} and {"工作人员指南": "guide.md"} in config["nav"]
-    assert (out / "docs" / "tasks" / "1-2-5.md").is_file() and (out / "docs" / "data" / "tasks.csv").is_file()
-    assert (out / "overrides" / "main.html").is_file() and "庞泉沟 100000" in (out / "search-words.txt").read_text()
+    assert (out / "docs" / "tasks" / "11-1.md").is_file() and (out / "docs" / "data" / "tasks.csv").is_file()
+    assert (out / "overrides" / "main.html").is_file() and "城关镇 100000" in (out / "search-words.txt").read_text()
     assert settings.read(out / "mkdocs.yml").docs_dir == "docs"
 
 
 def test_properdocs_builds_the_same_urls_as_mkdocs(tmp_path):
     """CI builds with ProperDocs, the maintained fork of MkDocs 1.6, on the files `gongkai generate` writes."""
-    build_site(ROOT / "mkdocs.yml", ROOT / "data", tmp_path / "mkdocs")
-    build_site(ROOT / "mkdocs.yml", ROOT / "data", tmp_path / "properdocs", engine="properdocs")
+    build_site(ROOT / "mkdocs.yml", SHIXIAN_2021, tmp_path / "mkdocs")
+    build_site(ROOT / "mkdocs.yml", SHIXIAN_2021, tmp_path / "properdocs", engine="properdocs")
     urls = published.urls_on_disk(tmp_path / "mkdocs")
-    assert urls == published.urls_on_disk(tmp_path / "properdocs") and len(urls) > 200
-    task = (tmp_path / "properdocs" / "tasks" / "1-2-5" / "index.html").read_text(encoding="utf-8")
+    assert urls == published.urls_on_disk(tmp_path / "properdocs") and len(urls) > 50
+    task = (tmp_path / "properdocs" / "tasks" / "1-1-1" / "index.html").read_text(encoding="utf-8")
     assert "gk-demo-banner" in task and 'data-figure="' in task and 'href="#目标值"' in task
     assert (tmp_path / "properdocs" / "search" / "search_index.json").is_file()
 

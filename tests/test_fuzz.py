@@ -1,6 +1,6 @@
 """Fuzzing the loader: whatever bytes staff save, `gongkai validate` answers, it never crashes or hangs.
 
-Each property writes a data folder (arbitrary bytes, a mutated copy of the real files, or the small
+Each property writes a data folder (arbitrary bytes, a mutated copy of the 示例县 fixture's files, or the small
 fixture with wild text in every text field) and checks that:
 
 - `main(["validate", "--data", dir])` runs `load()`, which returns a Dataset or raises DataError, and exits 0 or 1
@@ -48,7 +48,7 @@ from generator.site import generate
 from generator.yamlfile import MAX_DEPTH
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-REAL = ROOT / "data"
+RICH = ROOT / "tests" / "fixtures" / "shixian" / "2021"  # the larger fictional plan: 11 actions, two periods
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
@@ -58,9 +58,9 @@ def _files(folder: pathlib.Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in names}
 
 
-REAL_FILES = _files(REAL)
+RICH_FILES = _files(RICH)
 MINI_FILES = _files(MINI)
-REAL_PERIODS = sorted(name for name in REAL_FILES if name.startswith("progress/"))
+RICH_PERIODS = sorted(name for name in RICH_FILES if name.startswith("progress/"))
 
 SOFT_TIMEOUT = 20.0  # seconds for one example; a normal one takes well under 1 s
 HARD_TIMEOUT = 120  # a loop inside C code ignores signals: then faulthandler ends the run with every stack
@@ -537,30 +537,30 @@ def test_any_bytes_as_a_progress_file(period):
 
 @budget(60)
 @given(st.data())
-def test_byte_mutations_of_the_real_plan(data):
-    files = with_file(REAL_FILES, "plan.yaml", data.draw(mutated(REAL_FILES["plan.yaml"])), periods=REAL_PERIODS[-1:])
+def test_byte_mutations_of_the_rich_plan(data):
+    files = with_file(RICH_FILES, "plan.yaml", data.draw(mutated(RICH_FILES["plan.yaml"])), periods=RICH_PERIODS[-1:])
     check(files)
 
 
 @budget(35)
 @given(st.data())
-def test_byte_mutations_of_a_real_progress_file_or_the_source(data):
-    name = data.draw(st.sampled_from([*REAL_PERIODS, "source.txt"]))
-    check(with_file(REAL_FILES, name, data.draw(mutated(REAL_FILES[name])), periods=[name]))
+def test_byte_mutations_of_a_rich_progress_file_or_the_source(data):
+    name = data.draw(st.sampled_from([*RICH_PERIODS, "source.txt"]))
+    check(with_file(RICH_FILES, name, data.draw(mutated(RICH_FILES[name])), periods=[name]))
 
 
 @budget(35)
 @given(st.data())
-def test_tree_mutations_of_the_real_plan(data):
-    files = with_file(REAL_FILES, "plan.yaml", data.draw(mutated_tree(REAL_FILES["plan.yaml"])), periods=[])
+def test_tree_mutations_of_the_rich_plan(data):
+    files = with_file(RICH_FILES, "plan.yaml", data.draw(mutated_tree(RICH_FILES["plan.yaml"])), periods=[])
     check(files)
 
 
 @budget(30)
 @given(st.data())
-def test_tree_mutations_of_a_real_progress_file(data):
-    name = data.draw(st.sampled_from(REAL_PERIODS))
-    check(with_file(REAL_FILES, name, data.draw(mutated_tree(REAL_FILES[name])), periods=[name]))
+def test_tree_mutations_of_a_rich_progress_file(data):
+    name = data.draw(st.sampled_from(RICH_PERIODS))
+    check(with_file(RICH_FILES, name, data.draw(mutated_tree(RICH_FILES[name])), periods=[name]))
 
 
 @budget(120)

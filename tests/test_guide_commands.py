@@ -25,6 +25,8 @@ import sysconfig
 import threading
 import uuid
 
+from generator.cli import main
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "generator" / "handbook" / "guide.md"
 EXAMPLE_REMOTE = "https://gitee.com/示例单位/gongkai-site.git"  # the guide says to put the unit's own here
@@ -157,6 +159,10 @@ def make_remote(top: pathlib.Path) -> pathlib.Path:
         if (ROOT / name).is_file():
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
+    # the guide works on any government's data: the fictional plan, published once, stands in for the shipped data/
+    shutil.rmtree(source / "data", ignore_errors=True)  # a county may have deleted the shipped one
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", source / "data")
+    assert main(["urls", "--data", str(source / "data")]) == 0
     remote = top / "remote" / "gongkai-site.git"
     git("init", "--bare", "-b", "main", str(remote), cwd=top, env=env)
     git("init", "-b", "main", cwd=source, env=env)

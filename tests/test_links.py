@@ -74,7 +74,7 @@ def _target(site: pathlib.Path, page: pathlib.Path, url: str, own: str) -> tuple
     return pathlib.Path(os.path.normpath(joined)), unquote(parts.fragment)
 
 
-@pytest.mark.parametrize("built", ["site", "mini_site"], ids=["2021", "mini"])
+@pytest.mark.parametrize("built", ["site", "mini_site"], ids=["shixian", "mini"])
 def test_every_internal_link_and_anchor_resolves(built, request):
     site = request.getfixturevalue(built)
     checked, broken = broken_links(site)

@@ -40,7 +40,7 @@ def test_pre_commit_hook_runs_on_data_files():
 
 def test_pre_commit_hook_stops_a_commit_with_bad_data(tmp_path):
     """Run the hook's command as pre-commit would, in a checkout whose data is broken."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", tmp_path / "data")
     (tmp_path / "data" / "progress" / "2021-06.yaml").write_text("as_of: 2021-13-45\n", encoding="utf-8")
     shim = tmp_path / "bin"  # the hook calls python3: make it the interpreter running the tests
     shim.mkdir()

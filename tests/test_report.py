@@ -77,17 +77,6 @@ def test_notice_figures_equal_progress_csv_with_units(tmp_path):
     assert checked > 20
 
 
-def test_a_plan_without_units_gets_no_unit_sections():
-    """The Jiaocheng report names no departments: no empty unit sections, and none invented."""
-    site = generate(ROOT / "data")
-    for name, _ in load(ROOT / "data").periods:
-        document = docx.Document(io.BytesIO(site.files[f"updates/{name}/report.docx"]))
-        check_against_progress_csv(document, progress_csv(site.files), name)
-        assert not any(h.startswith("四、") for h in headings(document))
-        assert not any(h.startswith("（一）") for h in headings(document))
-        assert "牵头单位" not in [cell for table in tables(document) for cell in table[0]]
-
-
 def test_layout_follows_official_document_conventions():
     data = load(SHIXIAN / "2021")
     document = docx.Document(io.BytesIO(report.files(facts(data.plan, data.periods))["updates/2021-06/report.docx"]))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import ROOT, serve
+from tests.browser.fixtures import ROOT, serve
 
 pytestmark = pytest.mark.browser
 MINI = ROOT / "tests" / "fixtures" / "mini"

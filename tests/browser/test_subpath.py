@@ -17,9 +17,8 @@ import pytest
 from generator.build import build_site
 from generator.starter import Government, create
 
-from .conftest import ROOT
+from .fixtures import ROOT, drawn
 from .test_nginx import inline_script_hashes, listed_hashes, nginx_serving
-from .test_site import drawn
 
 pytestmark = pytest.mark.browser
 SUBPATH = "zwgk/gongkai/"

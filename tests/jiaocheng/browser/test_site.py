@@ -11,24 +11,11 @@ import pytest
 from generator import compute
 from generator.load import load
 from generator.model import Status
+from tests.browser.fixtures import drawn
 
-from .conftest import ROOT, demo_data, progress_files, tasks
+from .conftest import DATA, demo_data, progress_files, tasks
 
 pytestmark = pytest.mark.browser
-
-
-def drawn(page) -> None:
-    """Show each chart on screen in turn (Plotly loads only then) and wait until it is drawn."""
-    count = page.locator("figure.gk-chart .gk-chart__one").count()
-    for i in range(count):
-        page.locator("figure.gk-chart .gk-chart__plot").nth(i).evaluate("el => el.scrollIntoView({block: 'center'})")
-        page.wait_for_function(
-            "i => { const f = document.querySelectorAll('figure.gk-chart .gk-chart__one')[i];"
-            " return f && f.classList.contains('gk-chart--drawn') && f.querySelector('svg.main-svg'); }",
-            arg=i,
-        )
-    assert page.locator("figure.gk-chart .gk-chart__one.gk-chart--drawn").count() == count
-    assert page.locator("figure.gk-chart:not(.gk-chart--drawn)").count() == 0
 
 
 def idle(page) -> None:
@@ -85,7 +72,7 @@ def top_results(page, query: str) -> list:
 
 
 def statuses() -> dict[str, Status]:
-    data = load(ROOT / "data")
+    data = load(DATA)
     facts = compute.facts(data.plan, data.periods)
     return {t.id: facts.status(t) for t in data.plan.tasks()}
 

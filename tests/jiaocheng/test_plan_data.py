@@ -8,16 +8,15 @@ The only allowed difference is ASCII , ; ( ) in the source written as full-width
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.model import Plan, Task
+from tests.jiaocheng.conftest import DATA
 
-ROOT = Path(__file__).resolve().parent.parent
-PLAN_FILE = ROOT / "data" / "plan.yaml"
-SOURCE_FILE = ROOT / "data" / "source.txt"
+PLAN_FILE = DATA / "plan.yaml"
+SOURCE_FILE = DATA / "source.txt"
 
 CHINESE_NUMERALS = "一二三四五六七八"
 ACTION_LINE = re.compile(r"^\(([一二三四五六七八])\)")

@@ -1,4 +1,4 @@
-"""Browser tests: build the site once, serve it on 127.0.0.1 and drive Debian's Chromium.
+"""Browser fixtures, a plugin of tests/conftest.py: build the site once, serve it on 127.0.0.1, drive Chromium.
 
 Chromium is launched from /usr/bin/chromium (Debian's package, installed by .ci/run), never from
 Playwright's own download. Every host but 127.0.0.1 resolves to nothing, so a request that would
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
+
+from tests.conftest import SHIXIAN_2021
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
@@ -32,26 +33,6 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 TIMEOUT_MS = 15_000
-
-
-# --- data read at test time -------------------------------------------------------------------
-
-
-def plan() -> dict:
-    return yaml.safe_load((ROOT / "data" / "plan.yaml").read_text(encoding="utf-8"))
-
-
-def tasks() -> list[dict]:
-    return [t for a in plan()["actions"] for m in a["measures"] for t in m["tasks"]]
-
-
-def progress_files() -> list[pathlib.Path]:
-    return sorted((ROOT / "data" / "progress").glob("*.yaml"))
-
-
-def demo_data() -> bool:
-    """Tell whether any progress file is marked as illustrative data."""
-    return any((yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("demo") is True for p in progress_files())
 
 
 # --- the site -----------------------------------------------------------------------------------
@@ -96,7 +77,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site_dir(site: pathlib.Path) -> pathlib.Path:
-    """The site built from the repository's mkdocs.yml and data/ (tests/conftest.py builds it once)."""
+    """The site the test's `site` fixture builds: the fictional plan here, the shipped data/ under tests/jiaocheng/."""
     return site
 
 
@@ -119,7 +100,7 @@ def serve(site: pathlib.Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: pathlib.Path) -> Iterator[str]:
-    """The site built from the repository's data, served on 127.0.0.1."""
+    """The site of site_dir, served on 127.0.0.1."""
     with serve(site_dir) as url:
         yield url
 
@@ -202,23 +183,36 @@ def new_context(browser):
 # --- pages ----------------------------------------------------------------------------------------
 
 
-def first_task_with_targets() -> str:
-    return next(t["id"] for t in tasks() if t.get("targets"))
-
-
 @pytest.fixture(scope="session")
 def pages() -> dict[str, str]:
-    """Paths of one page of each kind, relative to the site root."""
+    """Paths of one page of each kind of the fictional site (tests/conftest.py's `site`), relative to its root."""
+    from generator.load import load
+
+    data = load(SHIXIAN_2021)
     return {
         "overview": "",
         "action": "actions/1/",
-        "task": f"tasks/{first_task_with_targets()}/",
+        "task": f"tasks/{next(t.id for t in data.plan.tasks() if t.targets)}/",
         "places": "places/",
         "source": "source/",
         "updates": "updates/",
-        "period": f"updates/{progress_files()[-1].stem}/",
+        "period": f"updates/{data.periods[-1][0]}/",
         "data": "data/",
         "methodology": "methodology/",
         "status": "status/",
         "status_list": "status/behind/",
     }
+
+
+def drawn(page) -> None:
+    """Show each chart on screen in turn (Plotly loads only then) and wait until it is drawn."""
+    count = page.locator("figure.gk-chart .gk-chart__one").count()
+    for i in range(count):
+        page.locator("figure.gk-chart .gk-chart__plot").nth(i).evaluate("el => el.scrollIntoView({block: 'center'})")
+        page.wait_for_function(
+            "i => { const f = document.querySelectorAll('figure.gk-chart .gk-chart__one')[i];"
+            " return f && f.classList.contains('gk-chart--drawn') && f.querySelector('svg.main-svg'); }",
+            arg=i,
+        )
+    assert page.locator("figure.gk-chart .gk-chart__one.gk-chart--drawn").count() == count
+    assert page.locator("figure.gk-chart:not(.gk-chart--drawn)").count() == 0
