@@ -50,6 +50,9 @@ CELL_MARGINS = (
 )
 
 
+PROPERTY_LIMIT = 255  # characters in a core property of a .docx (title, author)
+
+
 def files(facts: Facts) -> dict[str, bytes]:
     """Return every period's notice as downloads under updates/<period>/, for the site."""
     out = {}
@@ -99,7 +102,10 @@ def document(content: Bulletin, issuer: str, period: Period) -> bytes:
     for part in content.parts:
         _part(doc, part, 1, ids)
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by = content.title, issuer, issuer
+    # The file's properties hold at most 255 characters each (python-docx refuses more); the page keeps it all.
+    props.title, props.author, props.last_modified_by = (
+        text[:PROPERTY_LIMIT] for text in (content.title, issuer, issuer)
+    )
     props.created = props.modified = _stamp(period)
     props.revision = 1
     buffer = io.BytesIO()

@@ -123,6 +123,16 @@ def test_a_publishing_date_beyond_what_zip_can_hold_takes_the_nearest(published,
         assert {info.date_time[:3] for info in archive.infolist()} == {dated}
 
 
+def test_a_title_longer_than_a_file_property_holds_stays_whole_on_the_page():
+    data = load(SHIXIAN / "2021")
+    long = "示例" * 200  # 400 characters: a .docx property holds 255
+    plan = data.plan.model_copy(update={"report": data.plan.report.model_copy(update={"title": long})})
+    name = data.periods[0][0]
+    document = docx.Document(io.BytesIO(report.files(facts(plan, data.periods))[f"updates/{name}/report.docx"]))
+    assert document.core_properties.title == (long + "落实情况督查通报")[: report.PROPERTY_LIMIT]
+    assert document.paragraphs[0].text.startswith(long)
+
+
 def test_spreadsheet_holds_the_same_tables(tmp_path):
     data = load(SHIXIAN / "2021")
     files = report.files(facts(data.plan, data.periods))
