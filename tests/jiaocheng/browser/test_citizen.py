@@ -60,7 +60,8 @@ def test_counts_lead_to_the_listed_tasks_and_an_action_count_to_that_action_only
     count = int(re.search(r"(\d+) 项", chip.inner_text())[1])
     chip.click()
     page.wait_for_url(re.compile(rf"/status/behind/#action-{action}$"))
-    page.wait_for_function("() => document.querySelector('.gk-filter__count').textContent.includes('显示')")
+    # the list's filter is built by script once the page has loaded: wait for it, not only for the URL
+    page.wait_for_function("() => document.querySelector('.gk-filter__count')?.textContent.includes('显示')")
     wanted = sorted(r["task_id"] for r in behind if r["action_id"] == action)
     assert sorted(shown_tasks(page)) == wanted and len(wanted) == count
     ongoing = [r for r in rows(site_dir) if r["status"] == "in_progress"]
@@ -68,7 +69,7 @@ def test_counts_lead_to_the_listed_tasks_and_an_action_count_to_that_action_only
     page.goto(f"{base_url}status/in_progress/#action-{first}")
     assert sorted(shown_tasks(page)) == sorted(r["task_id"] for r in ongoing if r["action_id"] == first)
     page.evaluate(f"location.hash = '#action-{second}'")  # a link to another action's part of the same list
-    page.wait_for_function(f"() => document.querySelector('select[name=action]').value === '{second}'")
+    page.wait_for_function(f"() => document.querySelector('select[name=action]')?.value === '{second}'")
     wanted = sorted(r["task_id"] for r in ongoing if r["action_id"] == second)
     with contextlib.suppress(PlaywrightTimeout):  # the filter may apply a moment after the choice shows
         page.wait_for_function(f"() => {SHOWN_JS}.length === {len(wanted)}", timeout=5000)
