@@ -6,6 +6,7 @@ import html
 import json
 import pathlib
 import re
+from types import SimpleNamespace
 from typing import Any, TypedDict
 from urllib.parse import unquote
 
@@ -128,7 +129,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             raise PluginError(published.explain_dropped(missing))
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        env.globals["shared_sidebars"] = {}  # theme/main.html fills it: one sidebar per folder, per build
+        env.globals["shared"] = SharedParts()  # theme/main.html fills it, afresh on every build
         return env
 
     @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes
@@ -165,6 +166,36 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.data_dir))
         return server
+
+
+class SharedParts:
+    """The theme's parts that pages outside the sidebar share with their folder, rendered once each.
+
+    theme/main.html keys each part by its name, the page's folder and its relative root (base_url),
+    so a part is reused only where Material would print the same bytes.
+    """
+
+    TITLE = "\x00gongkai-page-title\x00"  # stands in for the page's title in a shared header
+
+    def __init__(self) -> None:
+        self.parts: dict[str, str] = {}
+        self.rendered = 0  # parts rendered (not reused) in this build: one per part and folder
+
+    def keep(self, key: str, part: str) -> str:
+        """Remember a part under its key (none: the page shares nothing) and return it."""
+        if key:
+            self.parts[key] = part
+            self.rendered += 1
+        return part
+
+    def stand_in(self, page: Page) -> SimpleNamespace:
+        """A page that the header prints as the page, but for the stand-in title."""
+        return SimpleNamespace(url=page.url, title=self.TITLE, meta={"title": self.TITLE})
+
+    def titled(self, key: str, page: Page) -> str:
+        """The shared header with the page's title, as Material's header prints it."""
+        title = page.meta["title"] if page.meta and page.meta.get("title") else page.title
+        return self.parts[key].replace(self.TITLE, str(title))
 
 
 def add_search_words(index: dict[str, Any], pages: dict[str, render.Page]) -> None:
