@@ -171,8 +171,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 class SharedParts:
     """The theme's parts that pages outside the sidebar share with their folder, rendered once each.
 
-    theme/main.html keys each part by its name, the page's folder and its relative root (base_url),
-    so a part is reused only where Material would print the same bytes.
+    A part is keyed by its name, the page's folder and its relative root (base_url), so it is
+    reused only where Material would print the same bytes.
     """
 
     TITLE = "\x00gongkai-page-title\x00"  # stands in for the page's title in a shared header
@@ -180,6 +180,12 @@ class SharedParts:
     def __init__(self) -> None:
         self.parts: dict[str, str] = {}
         self.rendered = 0  # parts rendered (not reused) in this build: one per part and folder
+
+    def key(self, part: str, page: Page | None, nav: Any, base_url: str) -> str:
+        """Name a part of a page outside the sidebar by its folder and relative root; other pages: ""."""
+        if not (nav and page and page.file.inclusion.is_not_in_nav()):
+            return ""
+        return f"{part}:{page.url.rsplit('/', 2)[0]}:{base_url}"
 
     def keep(self, key: str, part: str) -> str:
         """Remember a part under its key (none: the page shares nothing) and return it."""
