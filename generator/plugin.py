@@ -183,13 +183,17 @@ class SharedParts:
 
     def __init__(self) -> None:
         self.parts: dict[str, str] = {}
+        self._page: Page | None = None
+        self._folder = ""
         self.rendered = 0  # parts rendered (not reused) in this build: one per part and folder
 
     def key(self, part: str, page: Page | None, nav: Any, base_url: str) -> str:
         """Name a part of a page outside the sidebar by its folder and relative root; other pages: ""."""
-        if not (nav and page and page.file.inclusion.is_not_in_nav()):
-            return ""
-        return f"{part}:{page.url.rsplit('/', 2)[0]}:{base_url}"
+        if page is not self._page:  # ten parts a page: find its folder once
+            self._page = page
+            shares = nav and page and page.file.inclusion.is_not_in_nav()
+            self._folder = f"{page.url.rsplit('/', 2)[0]}:{base_url}" if page and shares else ""
+        return f"{part}:{self._folder}" if self._folder else ""
 
     def keep(self, key: str, part: str) -> str:
         """Remember a part under its key (none: the page shares nothing) and return it."""
