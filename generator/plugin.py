@@ -189,7 +189,7 @@ class SharedParts:
 
     def key(self, part: str, page: Page | None, nav: Any, base_url: str) -> str:
         """Name a part of a page outside the sidebar by its folder and relative root; other pages: ""."""
-        if page is not self._page:  # ten parts a page: find its folder once
+        if page is not self._page:  # called ten times a page: find its folder once
             self._page = page
             shares = nav and page and page.file.inclusion.is_not_in_nav()
             self._folder = f"{page.url.rsplit('/', 2)[0]}:{base_url}" if page and shares else ""
