@@ -6,6 +6,7 @@ import html
 import json
 import pathlib
 import re
+from types import SimpleNamespace
 from typing import Any, TypedDict
 from urllib.parse import unquote
 
@@ -35,6 +36,7 @@ SIMPLIFIED = "search/t2s.json"  # traditional → simplified characters of the i
 # when it builds the index, so there are two, and a configured field no entry has is dropped.
 WORD_FIELDS = {"title_parts": 100.0, "words": 2.0}
 TAG = re.compile(r"<[^>]+>")
+INDENTATION = re.compile(r"\n[ \t\r\n]+")  # not \s: it would take a no-break space
 
 
 class GeneratedPage(Page):
@@ -128,7 +130,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             raise PluginError(published.explain_dropped(missing))
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        env.globals["shared_sidebars"] = {}  # theme/main.html fills it: one sidebar per folder, per build
+        env.globals["shared"] = SharedParts()  # theme/main.html fills it, afresh on every build
         return env
 
     @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes
@@ -165,6 +167,49 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.data_dir))
         return server
+
+
+class SharedParts:
+    """The theme's parts that pages outside the sidebar share with their folder, rendered once each.
+
+    A part is keyed by its name, the page's folder and its relative root (base_url), so it is
+    reused only where Material would print the same markup. Its indentation is dropped (each run of
+    white space that starts a line becomes the line break alone): a tenth of a task page's bytes,
+    and the browser shows the same, as white space between tags collapses and the parts hold no
+    <pre> or <textarea>.
+    """
+
+    TITLE = "\x00gongkai-page-title\x00"  # stands in for the page's title in a shared header
+
+    def __init__(self) -> None:
+        self.parts: dict[str, str] = {}
+        self._page: Page | None = None
+        self._folder = ""
+        self.rendered = 0  # parts rendered (not reused) in this build: one per part and folder
+
+    def key(self, part: str, page: Page | None, nav: Any, base_url: str) -> str:
+        """Name a part of a page outside the sidebar by its folder and relative root; other pages: ""."""
+        if page is not self._page:  # called ten times a page: find its folder once
+            self._page = page
+            shares = nav and page and page.file.inclusion.is_not_in_nav()
+            self._folder = f"{page.url.rsplit('/', 2)[0]}:{base_url}" if page and shares else ""
+        return f"{part}:{self._folder}" if self._folder else ""
+
+    def keep(self, key: str, part: str) -> str:
+        """Remember a part under its key (none: the page shares nothing) and return it."""
+        if key:
+            part = self.parts[key] = INDENTATION.sub("\n", part)
+            self.rendered += 1
+        return part
+
+    def stand_in(self, page: Page) -> SimpleNamespace:
+        """A page that the header prints as the page, but for the stand-in title."""
+        return SimpleNamespace(url=page.url, title=self.TITLE, meta={"title": self.TITLE})
+
+    def titled(self, key: str, page: Page) -> str:
+        """The shared header with the page's title, as Material's header prints it."""
+        title = page.meta["title"] if page.meta and page.meta.get("title") else page.title
+        return self.parts[key].replace(self.TITLE, str(title))
 
 
 def add_search_words(index: dict[str, Any], pages: dict[str, render.Page]) -> None:

@@ -215,6 +215,45 @@ def test_pages_outside_the_sidebar_share_one_sidebar_per_folder(site):
     assert "md-nav__link--active" in sidebar(html(site, "actions/1/"))  # pages in the sidebar: Material's own
 
 
+INDENTATION = re.compile(r"\n[ \t\r\n]+")
+
+
+def test_shared_parts_show_what_materials_own_blocks_show(site, tmp_path, monkeypatch):
+    """Header, sidebar, footer and scripts rendered once per folder: the same markup as Material's per page."""
+    from generator import plugin
+
+    made: list[plugin.SharedParts] = []
+    on_env = plugin.GongkaiPlugin.on_env
+
+    def counted(self, env, config, files):
+        env = on_env(self, env, config, files)
+        made.append(env.globals["shared"])
+        return env
+
+    monkeypatch.setattr(plugin.GongkaiPlugin, "on_env", counted)
+    build_site(ROOT / "mkdocs.yml", SHIXIAN_2021, tmp_path / "shared")
+    monkeypatch.setattr(plugin.GongkaiPlugin, "on_env", lambda self, env, config, files: env)  # Material's blocks
+    build_site(ROOT / "mkdocs.yml", SHIXIAN_2021, tmp_path / "material")
+    (shared,) = made
+    folders = {key.split(":", 1)[1] for key in shared.parts}
+    assert {"tasks:../..", "places:../.."} <= folders
+    assert shared.rendered == len(shared.parts) == 9 * len(folders)  # each of 9 parts once per folder, then reused
+    pages = sorted(p.relative_to(tmp_path / "shared") for p in (tmp_path / "shared").rglob("*.html"))
+    assert len(pages) > 50
+    smaller = 0
+    for page in pages:
+        ours, theirs = ((tmp_path / side / page).read_text(encoding="utf-8") for side in ("shared", "material"))
+        # Only indentation may differ (and the sidebars' attribute spacing, as before these parts)
+        assert INDENTATION.sub("\n", ours).replace('" >', '">') == INDENTATION.sub("\n", theirs).replace('" >', '">'), (
+            page
+        )
+        smaller += len(ours) < len(theirs)
+    task = html(tmp_path / "shared", "tasks/1-1-1/")
+    title = re.search(r"<title>(.*?) - ", task)[1]
+    assert f'<span class="md-ellipsis">\n{title}\n</span>' in task  # the header names this page
+    assert shared.TITLE not in task and smaller >= len(list((tmp_path / "shared" / "tasks").iterdir()))
+
+
 def search_index(site: pathlib.Path) -> dict:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
