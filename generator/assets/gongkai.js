@@ -367,34 +367,8 @@
       postToWorker.call(worker, { type: SEARCH_QUERY, data: tidyQuery(message.data, table) });
     });
   };
-  // Material's page asks for the search index (search/search_index.json, the largest file a page
-  // loads) as soon as the page is parsed, and reads it on the main thread while the page is still
-  // loading. Hold that request back until someone goes to search or the loaded page is idle, so the
-  // first screen gets the phone's bandwidth and CPU first. Material sends it with XMLHttpRequest
-  // (its browser/request module) from DOMContentLoaded on, after this script has run.
-  var wantIndex = null;
-  var indexWanted = new Promise(function (resolve) { wantIndex = resolve; });
-  whenIdle(wantIndex);
-  var openRequest = XMLHttpRequest.prototype.open;
-  var sendRequest = XMLHttpRequest.prototype.send;
-  XMLHttpRequest.prototype.open = function (method, url) {
-    this.gkSearchIndex = /\/search\/search_index\.json$/.test(String(url).split(/[?#]/)[0]);
-    return openRequest.apply(this, arguments);
-  };
-  XMLHttpRequest.prototype.send = function () {
-    if (!this.gkSearchIndex) return sendRequest.apply(this, arguments);
-    var request = this;
-    var body = arguments;
-    indexWanted.then(function () {
-      if (request.readyState === XMLHttpRequest.OPENED) sendRequest.apply(request, body);  // not aborted meanwhile
-    });
-  };
-
   document.addEventListener("focusin", function (event) {
-    if (event.target.matches && event.target.matches(".md-search__input")) {
-      loadSimplified();
-      wantIndex();
-    }
+    if (event.target.matches && event.target.matches(".md-search__input")) loadSimplified();
   });
 
   // A task's search result shows its status (the coloured badge the pages use) and its action before
