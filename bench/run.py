@@ -257,9 +257,9 @@ def several_plans_site(scratch: pathlib.Path, plans: int = 2, tasks: int = 100) 
     for i in range(plans):
         synth.write(folder / "data" / str(2021 + i), tasks, 4, seed=1 + i)
     site = scratch / "plans-site"
+    command = ["build", "--data", str(folder / "data"), "--site-dir", str(site), "--config", str(folder / "mkdocs.yml")]
     subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--data", str(folder / "data"), "--site-dir", str(site)]
-        + ["--config", str(folder / "mkdocs.yml")],
+        [sys.executable, "-m", "generator", *command],
         cwd=ROOT,
         check=True,
         stdout=subprocess.DEVNULL,
