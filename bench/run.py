@@ -243,6 +243,31 @@ def report_lighthouse(base: str, pages: dict[str, str], runs: int) -> None:
         row(name, performance, f"{r['accessibility']:.0f}", *seconds, f"{r['TBT']:.0f} ms", f"{r['CLS']:.3f}", mark(ok))
 
 
+def several_plans_site(scratch: pathlib.Path, plans: int = 2, tasks: int = 100) -> pathlib.Path:
+    """Build a site of several plans (bench/synth.py data under data/<year>/, as bench/plans.py lays it out)."""
+    import shutil
+
+    import synth
+
+    from generator.starter import Government, create
+
+    folder = scratch / "plans-src"
+    create(folder, Government("示例县人民政府", "示例省示例市示例县", 2021))
+    shutil.rmtree(folder / "data")
+    for i in range(plans):
+        synth.write(folder / "data" / str(2021 + i), tasks, 4, seed=1 + i)
+    site = scratch / "plans-site"
+    command = ["build", "--data", str(folder / "data"), "--site-dir", str(site), "--config", str(folder / "mkdocs.yml")]
+    subprocess.run(
+        [sys.executable, "-m", "generator", *command],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return site
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builds", type=int, default=3, help="full builds to time (median)")
@@ -258,13 +283,18 @@ def main() -> None:
         "places": "places/",
     }
     print(f"Machine: {os.cpu_count()} cores; Chromium {CHROME}")
+    # Issue #12: the home page of a site of several plans and a plan's own home page (synthetic 示例 plans)
+    plan_pages = {"several plans: home": "", "several plans: plan": "2022/"}
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
         site = pathlib.Path(tmp) / "site"
         report_build(site, args.builds)
-        with serve(site) as base:
+        plans_site = several_plans_site(pathlib.Path(tmp))
+        with serve(site) as base, serve(plans_site) as plans_base:
             report_weights(site, base, pages)
+            report_weights(plans_site, plans_base, plan_pages)
             if not args.no_lighthouse:
                 report_lighthouse(base, pages, args.lighthouse_runs)
+                report_lighthouse(plans_base, plan_pages, args.lighthouse_runs)
 
 
 if __name__ == "__main__":

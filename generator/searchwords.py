@@ -35,6 +35,7 @@ KEEP_WHOLE = "search-words.txt"  # in the data folder: words jieba must not spli
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]+")
 SHORTEST_SUBSTRING = 3  # a report word this long counts anywhere in the text; shorter ones only as a word
 USER_WORD_FREQ = 100_000
+PUNCTUATION = re.compile(r"[^\w\s<>][^\w<>]*")  # punctuation first, then no word character or tag
 ZWSP = "\u200b"  # Material's indexer puts it between the words jieba cut
 jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" chatter is not news
 
@@ -132,12 +133,15 @@ def join_single_characters(segmented: str) -> str:
     Material's search segments a query by the words of the index, taking the longest one the
     query starts with (but shorter than the query): with 就 indexed on its own, 就业 is searched
     as 就*, which finds 就医 as well. A joined word is still found by its start (建设). A character
-    with nothing before it joins the punctuation after it (（一）); else it stays.
+    with nothing before it joins the punctuation after it (（一）); else it stays. Punctuation joins
+    the word before it too (治理，): nobody searches for a comma (gongkai.js turns it into a space),
+    and each word the search worker indexes costs it time when it builds the index, a sixth of the
+    words at 5,000 tasks (bench/SEARCH.md).
     `segmented` is text as Material's indexer writes it: words between zero-width spaces.
     """
     out: list[str] = []
     for part in segmented.split(ZWSP):
-        if out and (_joins_back(out[-1], part) or _joins_on(out[-1], part)):
+        if out and (_joins_back(out[-1], part) or _joins_on(out[-1], part) or _punctuation_joins(out[-1], part)):
             out[-1] += part
         else:
             out.append(part)
@@ -152,6 +156,11 @@ def _joins_back(before: str, part: str) -> bool:
 def _joins_on(before: str, part: str) -> bool:
     """A lone character that could not join back joins the punctuation after it (a word or number keeps its start)."""
     return _single_han(before) and part != "" and not part[0].isspace() and not part[0].isalnum()
+
+
+def _punctuation_joins(before: str, part: str) -> bool:
+    """Punctuation alone joins the word before it, unless a space or a tag ends that."""
+    return PUNCTUATION.fullmatch(part) is not None and before != "" and not before[-1].isspace() and before[-1] != ">"
 
 
 def _single_han(part: str) -> bool:

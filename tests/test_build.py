@@ -275,6 +275,15 @@ def test_search_result_carries_status_and_action_outside_the_words(site):
     assert docs["places/%E5%9F%8E%E5%85%B3%E9%95%87/"]["text"].replace("\u200b", "") == "<p>地点 · 2项任务</p>"
 
 
+def test_the_staff_guide_is_found_by_its_headings_not_its_body(site):
+    guide = [d for d in search_index(site)["docs"] if d["location"].startswith("guide/")]
+    titles = [d["title"].replace("\u200b", "") for d in guide]
+    assert titles[0] == "工作人员指南" and "一、第一次使用：安装" in titles  # each section keeps its heading
+    assert all(d["text"] == "" for d in guide)  # the citizens' index leaves its body out
+    page = html(site, "guide/")
+    assert "本指南写给负责更新网站的同志" in page  # the page itself is whole
+
+
 def test_feed_is_atom_with_an_entry_per_period(site):
     root = ET.parse(site / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}

@@ -101,8 +101,11 @@ def test_words_search_finds_anyway_are_left_out():
     ("indexed", "joined"),
     [
         ("建设\u200b的\u200b绿色", "建设的\u200b绿色"),  # joins the word before; 绿色 keeps its start
-        ("任务\u200b2000\u200b座\u200b；", "任务\u200b2000座\u200b；"),
-        ("<p>\u200b推进中\u200b · （\u200b一\u200b）\u200b实施", "<p>\u200b推进中\u200b · （一\u200b）\u200b实施"),
+        ("任务\u200b2000\u200b座\u200b；", "任务\u200b2000座；"),  # punctuation joins the word before it
+        ("<p>\u200b推进中\u200b · （\u200b一\u200b）\u200b实施", "<p>\u200b推进中\u200b · （一）\u200b实施"),
+        ("治理\u200b，\u200b以\u200b形象\u200b。 · \u200b牵头", "治理，以\u200b形象。 · \u200b牵头"),
+        ("构筑\u200b“\u200b两特两优\u200b”\u200b农业", "构筑“\u200b两特两优”\u200b农业"),  # 两特两优 keeps its start
+        ("<p>\u200b“\u200b两特", "<p>\u200b“\u200b两特"),  # nothing before it but a tag
         ("在\u200b城关镇", "在\u200b城关镇"),  # nothing before it: joining 城关镇 would hide its start
         ("于\u200b2021\u200b年", "于\u200b2021年"),  # nor a number's start
         ("地点\u200b · 1 \u200b项\u200b任务", "地点\u200b · 1 \u200b项\u200b任务"),

@@ -36,6 +36,15 @@
     else window.addEventListener("load", go, { once: true });
   }
 
+  // Loading Plotly and drawing take the main thread for a while (seconds on a slow phone with a large
+  // plan). While someone searches, the search worker needs the CPU and the page must show its
+  // results, and the search covers the chart anyway: wait until the search is closed.
+  function whenNotSearching(fn) {
+    var toggle = document.getElementById("__search");  // Material's search switch
+    if (toggle && toggle.checked) setTimeout(function () { whenNotSearching(fn); }, 500);
+    else fn();
+  }
+
   function css(name) {
     return getComputedStyle(document.body).getPropertyValue(name).trim();
   }
@@ -111,6 +120,8 @@
     if (one.gkDrawing) return;
     one.gkDrawing = true;
     loadPlotly().then(function (Plotly) {
+      return new Promise(function (resolve) { whenNotSearching(function () { resolve(Plotly); }); });
+    }).then(function (Plotly) {
       if (!one.isConnected) return;
       if (plotlyStyle && !document.getElementById("plotly.js-style-global")) {
         document.head.appendChild(plotlyStyle.cloneNode(true));
@@ -160,7 +171,7 @@
         var shown = entry.intersectionRect.height;
         if (!entry.isIntersecting || shown < Math.min(120, entry.boundingClientRect.height / 2)) return;
         seen.unobserve(entry.target);
-        whenIdle(function () { drawChart(entry.target.closest(".gk-chart__one")); });
+        whenIdle(function () { whenNotSearching(function () { drawChart(entry.target.closest(".gk-chart__one")); }); });
       });
     }, { threshold: steps });
     all.forEach(function (one) { observer.observe(plotOf(one) || one); });
@@ -280,7 +291,11 @@
     whenIdle(focusableScrollers);
   });
 
-  reserve();  // this script runs at the end of <body>, before the first paint
+  // This script runs at the end of <body>, before the first paint. The page's inline script has
+  // given each chart box its height at the standard text size; only 长辈版 needs it larger now.
+  // Reading the text size forces the browser to compute every style at once (a long task on a
+  // slow phone), so the standard page leaves it to onPage.
+  if (document.documentElement.classList.contains("gk-elder")) reserve();
   // 引用本页: put the reader's date into each reference, and copy it without any network.
   function fillAccessDates() {
     var d = new Date();

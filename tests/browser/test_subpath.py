@@ -86,6 +86,20 @@ def test_search_results_open_under_the_sub_path(page, portal_url):
     page.wait_for_url(re.compile(f"/{SUBPATH}2021/tasks/9-1-1/"))
 
 
+def test_the_search_worker_not_the_page_downloads_the_search_index(page, portal_url):
+    """search-setup.js hands Material's page the index without its entries; the worker fetches the rest."""
+    requests: list[tuple[str, str]] = []
+    page.on("request", lambda r: requests.append((r.url, r.resource_type)))
+    page.goto(portal_url)
+    box = page.locator("input.md-search__input")
+    box.fill("日间照料中心")
+    box.press("End")
+    page.locator(".md-search-result__list a", has_text="新建社区日间照料中心5个").first.wait_for()
+    kinds = {url.removeprefix(portal_url): kind for url, kind in requests if "/search/" in url}
+    # Material's page would ask for the index with XMLHttpRequest and copy it into the worker
+    assert kinds == {"search/config.json": "xhr", "search/search_index.json": "fetch", "search/t2s.json": "fetch"}
+
+
 def test_the_csp_lists_the_inline_scripts_of_deeper_pages(portal, site_dir):
     """Material's inline scripts differ with a page's depth; a site of several plans under a
     sub-path has deeper pages, and deploy/nginx.conf lists them all, and nothing else."""
