@@ -11,11 +11,13 @@ import pathlib
 
 from markupsafe import escape
 
-from . import compute, export, feed, legacy, pages, published, report, searchwords
+from . import background, compute, export, feed, legacy, pages, published, report, searchwords
+from .background import Pending
 from .compute import as_planned
 from .load import Dataset, legacy_prefix, load_site
 from .model import Status
 from .render import Page, SiteInfo, action_heading, url_of
+from .synonyms import Synonyms
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
 HANDBOOK = pathlib.Path(__file__).parent / "handbook"  # pages every site has: methodology, staff guide
@@ -49,35 +51,19 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     datasets = datasets or load_site(data_dir)
     # Compute: each task's status and history over the periods, plan by plan
     views = [pages.PlanView(data, compute.facts(data.plan, data.periods)) for data in datasets]
-    # Search words: jieba learns the words to keep whole before anything is split, so this build
-    # and the search index split alike
-    search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
-    searchwords.teach(search.whole)
-    # Render: HTML pages from templates, with chart specs and their tables; each task page gets the
-    # everyday words of the synonym list that its words stand for, and with each status list its status as a word
-    info = info or SiteInfo()
-    rendered: dict[str, Page] = {}
-    for view in views:
-        rendered |= pages.plan_pages(view, info, views)
-        for task in view.plan.tasks():
-            path = f"{view.prefix}tasks/{task.id}.md"
-            words = searchwords.everyday_words(as_planned(task), search.synonyms)
-            words.append(searchwords.status_word(view.facts.status(task)))
-            rendered[path] = dataclasses.replace(rendered[path], search_words=tuple(words))
-        for status in Status:
-            path = f"{view.prefix}status/{status.value}.md"
-            rendered[path] = dataclasses.replace(rendered[path], search_words=(searchwords.status_word(status),))
-    if len(views) > 1 or views[0].prefix:
-        rendered |= pages.site_pages(views, info)
-    # Export: downloads, schemas and feeds, per plan and (for several plans) combined
-    files: dict[str, bytes] = {}
-    for view in views:
-        files |= {f"{view.prefix}data/{name}": data for name, data in export.files(view.facts).items()}
-        files[f"{view.prefix}feed.xml"] = feed.atom([view.facts], info.url + view.prefix)
-        files |= {f"{view.prefix}{name}": data for name, data in report.files(view.facts).items()}  # 督查通报
-    if len(views) > 1 or views[0].prefix:
-        files |= {f"data/{name}": data for name, data in export.combined([(v.prefix, v.facts) for v in views]).items()}
-        files["feed.xml"] = feed.atom([v.facts for v in views], info.url, [v.prefix for v in views])
+    # The 督查通报 (.docx, .xlsx) of every period need only the facts and are the slowest files to
+    # make: they are written on the other core while this one renders the pages
+    notices = background.start(lambda: [report.files(v.facts) for v in views])
+    try:
+        # Search words: jieba learns the words to keep whole before anything is split, so this build
+        # and the search index split alike
+        search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
+        searchwords.teach(search.whole)
+        info = info or SiteInfo()
+        rendered = _render(views, info, search.synonyms)
+        files = _export(views, info, notices)
+    finally:
+        notices.cancel()  # a failed build leaves no child behind
     # Keep URLs published before the site held several plans: a redirect page or a copy for each
     record = published.read(data_dir / published.FILE)
     files |= legacy.keep(record, rendered, files, legacy_prefix(datasets), info.url)
@@ -90,6 +76,42 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     demo = any(v.facts.demo for v in views)
     handbook = {p.name: p.read_text(encoding="utf-8") for p in sorted(HANDBOOK.glob("*.md"))}
     return Site(rendered, files, navigation(views), list(search.whole), demo, plans, prints, handbook)
+
+
+def _render(views: list[pages.PlanView], info: SiteInfo, synonyms: Synonyms) -> dict[str, Page]:
+    """Render every page: HTML from templates, with chart specs and their tables.
+
+    Each task page gets the everyday words of the synonym list that its words stand for, and with
+    each status list its status as a word.
+    """
+    rendered: dict[str, Page] = {}
+    for view in views:
+        rendered |= pages.plan_pages(view, info, views)
+        for task in view.plan.tasks():
+            path = f"{view.prefix}tasks/{task.id}.md"
+            words = searchwords.everyday_words(as_planned(task), synonyms)
+            words.append(searchwords.status_word(view.facts.status(task)))
+            rendered[path] = dataclasses.replace(rendered[path], search_words=tuple(words))
+        for status in Status:
+            path = f"{view.prefix}status/{status.value}.md"
+            rendered[path] = dataclasses.replace(rendered[path], search_words=(searchwords.status_word(status),))
+    if len(views) > 1 or views[0].prefix:
+        rendered |= pages.site_pages(views, info)
+    return rendered
+
+
+def _export(views: list[pages.PlanView], info: SiteInfo, notices: Pending[list[dict[str, bytes]]]) -> dict[str, bytes]:
+    """Collect the downloads, schemas, feeds and 督查通报, per plan and (for several plans) combined."""
+    made = [(export.files(v.facts), feed.atom([v.facts], info.url + v.prefix)) for v in views]
+    files: dict[str, bytes] = {}
+    for view, (downloads, atom), notice in zip(views, made, notices.result(), strict=True):
+        files |= {f"{view.prefix}data/{name}": data for name, data in downloads.items()}
+        files[f"{view.prefix}feed.xml"] = atom
+        files |= {f"{view.prefix}{name}": data for name, data in notice.items()}  # 督查通报
+    if len(views) > 1 or views[0].prefix:
+        files |= {f"data/{name}": data for name, data in export.combined([(v.prefix, v.facts) for v in views]).items()}
+        files["feed.xml"] = feed.atom([v.facts for v in views], info.url, [v.prefix for v in views])
+    return files
 
 
 def navigation(views: list[pages.PlanView]) -> list[dict[str, object]]:
