@@ -12,7 +12,6 @@ import pathlib
 from markupsafe import escape
 
 from . import background, compute, export, feed, legacy, pages, published, report, searchwords
-from .background import Pending
 from .compute import as_planned
 from .load import Dataset, legacy_prefix, load_site
 from .model import Status
@@ -51,9 +50,9 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     datasets = datasets or load_site(data_dir)
     # Compute: each task's status and history over the periods, plan by plan
     views = [pages.PlanView(data, compute.facts(data.plan, data.periods)) for data in datasets]
-    # The 督查通报 (.docx, .xlsx) of every period need only the facts and are the slowest files to
-    # make: they are written on the other core while this one renders the pages
-    notices = background.start(lambda: [report.files(v.facts) for v in views])
+    # The downloads, feeds and 督查通报 (.docx, .xlsx) need only the facts, and the notices are the
+    # slowest files to make: they are made on the other core while this one renders the pages
+    made = background.start(lambda: _export(views, info or SiteInfo()))
     try:
         # Search words: jieba learns the words to keep whole before anything is split, so this build
         # and the search index split alike
@@ -61,9 +60,9 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
         searchwords.teach(search.whole)
         info = info or SiteInfo()
         rendered = _render(views, info, search.synonyms)
-        files = _export(views, info, notices)
+        files = made.result()
     finally:
-        notices.cancel()  # a failed build leaves no child behind
+        made.cancel()  # a failed build leaves no child behind
     # Keep URLs published before the site held several plans: a redirect page or a copy for each
     record = published.read(data_dir / published.FILE)
     files |= legacy.keep(record, rendered, files, legacy_prefix(datasets), info.url)
@@ -100,14 +99,13 @@ def _render(views: list[pages.PlanView], info: SiteInfo, synonyms: Synonyms) -> 
     return rendered
 
 
-def _export(views: list[pages.PlanView], info: SiteInfo, notices: Pending[list[dict[str, bytes]]]) -> dict[str, bytes]:
-    """Collect the downloads, schemas, feeds and 督查通报, per plan and (for several plans) combined."""
-    made = [(export.files(v.facts), feed.atom([v.facts], info.url + v.prefix)) for v in views]
+def _export(views: list[pages.PlanView], info: SiteInfo) -> dict[str, bytes]:
+    """Make the downloads, schemas, feeds and 督查通报, per plan and (for several plans) combined."""
     files: dict[str, bytes] = {}
-    for view, (downloads, atom), notice in zip(views, made, notices.result(), strict=True):
-        files |= {f"{view.prefix}data/{name}": data for name, data in downloads.items()}
-        files[f"{view.prefix}feed.xml"] = atom
-        files |= {f"{view.prefix}{name}": data for name, data in notice.items()}  # 督查通报
+    for view in views:
+        files |= {f"{view.prefix}data/{name}": data for name, data in export.files(view.facts).items()}
+        files[f"{view.prefix}feed.xml"] = feed.atom([view.facts], info.url + view.prefix)
+        files |= {f"{view.prefix}{name}": data for name, data in report.files(view.facts).items()}  # 督查通报
     if len(views) > 1 or views[0].prefix:
         files |= {f"data/{name}": data for name, data in export.combined([(v.prefix, v.facts) for v in views]).items()}
         files["feed.xml"] = feed.atom([v.facts for v in views], info.url, [v.prefix for v in views])
