@@ -83,17 +83,23 @@ def _render(views: list[pages.PlanView], info: SiteInfo, synonyms: Synonyms) -> 
     Each task page gets the everyday words of the synonym list that its words stand for, and with
     each status list its status as a word.
     """
+    contexts = [pages.context(view, info, views) for view in views]
+    # The task pages are most of the pages: a forked child renders them while this process renders the rest
+    tasks = background.start(lambda: [pages.task_pages(v, ctx) for v, ctx in zip(views, contexts, strict=True)])
+    words: dict[str, tuple[str, ...]] = {}
     rendered: dict[str, Page] = {}
-    for view in views:
-        rendered |= pages.plan_pages(view, info, views)
-        for task in view.plan.tasks():
-            path = f"{view.prefix}tasks/{task.id}.md"
-            words = searchwords.everyday_words(as_planned(task), synonyms)
-            words.append(searchwords.status_word(view.facts.status(task)))
-            rendered[path] = dataclasses.replace(rendered[path], search_words=tuple(words))
-        for status in Status:
-            path = f"{view.prefix}status/{status.value}.md"
-            rendered[path] = dataclasses.replace(rendered[path], search_words=(searchwords.status_word(status),))
+    try:
+        for view in views:
+            for task in view.plan.tasks():
+                found = searchwords.everyday_words(as_planned(task), synonyms)
+                words[f"{view.prefix}tasks/{task.id}.md"] = (*found, searchwords.status_word(view.facts.status(task)))
+            for status in Status:
+                words[f"{view.prefix}status/{status.value}.md"] = (searchwords.status_word(status),)
+        for i, view in enumerate(views):
+            rendered |= pages.plan_pages(view, contexts[i], lambda i=i: tasks.result()[i])
+    finally:
+        tasks.cancel()
+    rendered |= {path: dataclasses.replace(rendered[path], search_words=found) for path, found in words.items()}
     if len(views) > 1 or views[0].prefix:
         rendered |= pages.site_pages(views, info)
     return rendered
