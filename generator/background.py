@@ -19,7 +19,7 @@ T = TypeVar("T")
 
 
 class Pending(Generic[T]):
-    """Work started by `start`: `result()` waits for it, `cancel()` drops it."""
+    """Work started by `start`: `result()` waits for it, `cancel()` (or leaving a with block) drops it."""
 
     def __init__(self, work: Callable[[], T]) -> None:
         self._done: tuple[bool, object] | None = None
@@ -32,6 +32,12 @@ class Pending(Generic[T]):
         self._child = context.Process(target=lambda: writer.send(_run(work)), daemon=True)
         self._child.start()
         writer.close()
+
+    def __enter__(self) -> Pending[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()  # a failed build leaves no child behind
 
     def result(self) -> T:
         """Wait for the work's result; raise what it raised."""

@@ -12,6 +12,7 @@ import pathlib
 from markupsafe import escape
 
 from . import background, compute, export, feed, legacy, pages, published, report, searchwords
+from .background import Pending
 from .compute import as_planned
 from .load import Dataset, legacy_prefix, load_site
 from .model import Status
@@ -50,19 +51,17 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     datasets = datasets or load_site(data_dir)
     # Compute: each task's status and history over the periods, plan by plan
     views = [pages.PlanView(data, compute.facts(data.plan, data.periods)) for data in datasets]
-    # The downloads, feeds and 督查通报 (.docx, .xlsx) need only the facts, and the notices are the
-    # slowest files to make: they are made on the other core while this one renders the pages
-    made = background.start(lambda: _export(views, info or SiteInfo()))
-    try:
+    info = info or SiteInfo()
+    # Made in forked children on the other core while this process renders the other pages: the
+    # downloads, feeds and 督查通报 (.docx, .xlsx; the slowest files), which need only the facts,
+    # and the task pages, most of the pages
+    with background.start(lambda: _export(views, info)) as made, background.start(lambda: _tasks(views, info)) as tasks:
         # Search words: jieba learns the words to keep whole before anything is split, so this build
         # and the search index split alike
         search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
         searchwords.teach(search.whole)
-        info = info or SiteInfo()
-        rendered = _render(views, info, search.synonyms)
+        rendered = _render(views, info, tasks, search.synonyms)
         files = made.result()
-    finally:
-        made.cancel()  # a failed build leaves no child behind
     # Keep URLs published before the site held several plans: a redirect page or a copy for each
     record = published.read(data_dir / published.FILE)
     files |= legacy.keep(record, rendered, files, legacy_prefix(datasets), info.url)
@@ -77,32 +76,33 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     return Site(rendered, files, navigation(views), list(search.whole), demo, plans, prints, handbook)
 
 
-def _render(views: list[pages.PlanView], info: SiteInfo, synonyms: Synonyms) -> dict[str, Page]:
-    """Render every page: HTML from templates, with chart specs and their tables.
+def _render(
+    views: list[pages.PlanView], info: SiteInfo, tasks: Pending[list[dict[str, Page]]], synonyms: Synonyms
+) -> dict[str, Page]:
+    """Render every page: HTML from templates, with chart specs and their tables; the task pages come from `tasks`.
 
     Each task page gets the everyday words of the synonym list that its words stand for, and with
     each status list its status as a word.
     """
-    contexts = [pages.context(view, info, views) for view in views]
-    # The task pages are most of the pages: a forked child renders them while this process renders the rest
-    tasks = background.start(lambda: [pages.task_pages(v, ctx) for v, ctx in zip(views, contexts, strict=True)])
     words: dict[str, tuple[str, ...]] = {}
+    for view in views:
+        for task in view.plan.tasks():
+            found = searchwords.everyday_words(as_planned(task), synonyms)
+            words[f"{view.prefix}tasks/{task.id}.md"] = (*found, searchwords.status_word(view.facts.status(task)))
+        for status in Status:
+            words[f"{view.prefix}status/{status.value}.md"] = (searchwords.status_word(status),)
     rendered: dict[str, Page] = {}
-    try:
-        for view in views:
-            for task in view.plan.tasks():
-                found = searchwords.everyday_words(as_planned(task), synonyms)
-                words[f"{view.prefix}tasks/{task.id}.md"] = (*found, searchwords.status_word(view.facts.status(task)))
-            for status in Status:
-                words[f"{view.prefix}status/{status.value}.md"] = (searchwords.status_word(status),)
-        for i, view in enumerate(views):
-            rendered |= pages.plan_pages(view, contexts[i], lambda i=i: tasks.result()[i])
-    finally:
-        tasks.cancel()
+    for i, view in enumerate(views):
+        rendered |= pages.plan_pages(view, pages.context(view, info, views), lambda i=i: tasks.result()[i])
     rendered |= {path: dataclasses.replace(rendered[path], search_words=found) for path, found in words.items()}
     if len(views) > 1 or views[0].prefix:
         rendered |= pages.site_pages(views, info)
     return rendered
+
+
+def _tasks(views: list[pages.PlanView], info: SiteInfo) -> list[dict[str, Page]]:
+    """Render the task pages of every plan."""
+    return [pages.task_pages(view, pages.context(view, info, views)) for view in views]
 
 
 def _export(views: list[pages.PlanView], info: SiteInfo) -> dict[str, bytes]:
