@@ -7,6 +7,7 @@ result to MkDocs, and `gongkai generate` writes it out for any other engine.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import pathlib
 
 from markupsafe import escape
@@ -93,11 +94,15 @@ def _render(
             words[f"{view.prefix}status/{status.value}.md"] = (searchwords.status_word(status),)
     rendered: dict[str, Page] = {}
     for i, view in enumerate(views):
-        rendered |= pages.plan_pages(view, pages.context(view, info, views), lambda i=i: tasks.result()[i])
+        rendered |= pages.plan_pages(view, pages.context(view, info, views), functools.partial(_nth, tasks, i))
     rendered |= {path: dataclasses.replace(rendered[path], search_words=found) for path, found in words.items()}
     if len(views) > 1 or views[0].prefix:
         rendered |= pages.site_pages(views, info)
     return rendered
+
+
+def _nth(pending: Pending[list[dict[str, Page]]], i: int) -> dict[str, Page]:
+    return pending.result()[i]
 
 
 def _tasks(views: list[pages.PlanView], info: SiteInfo) -> list[dict[str, Page]]:
