@@ -8,6 +8,7 @@ so the result is the same everywhere.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -29,7 +30,7 @@ class Pending(Generic[T]):
             return
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
-        self._child = context.Process(target=lambda: writer.send(_run(work)), daemon=True)
+        self._child = context.Process(target=lambda: writer.send(_run(work, frozen=True)), daemon=True)
         self._child.start()
         writer.close()
 
@@ -78,7 +79,9 @@ def _can_fork() -> bool:
     )
 
 
-def _run(work: Callable[[], T]) -> tuple[bool, object]:
+def _run(work: Callable[[], T], frozen: bool = False) -> tuple[bool, object]:
+    if frozen:  # a child keeps what it inherited to its end: the collector's passes need not scan it
+        gc.freeze()
     try:
         return True, work()
     except Exception as error:  # handed to the caller of result(), as if raised there
