@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -55,6 +56,13 @@ class State:
     def pace(self) -> Fraction | None:
         """Return the share due by this period's as_of (序时进度), None for ongoing work."""
         return rule.pace(self.task, self.year, self.period.as_of)
+
+    @functools.cached_property
+    def why(self) -> str:
+        """Return the reasons for the status in words (explain.py); a state never changes, so once is enough."""
+        from .explain import words  # explain builds on State
+
+        return words(self)
 
     def carried(self) -> str | None:
         """Return the earlier period a shown value or typed status comes from, if any."""

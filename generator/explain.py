@@ -20,8 +20,15 @@ def reason(state: State | None, status: Status | None = None) -> str:
     """Return the reasons for a state's status in one line of Chinese (no state: the plan has no period yet)."""
     if state is None and status == Status.changed:
         return "任务已撤销"
-    if state is None or state.verdict.basis == "none":
-        return "尚无进展报告" if state is None or state.last is None else "已有报告，尚未填报数值或状态"
+    if state is None:
+        return "尚无进展报告"
+    return state.why  # worked out once per state (words), though lists and the task page ask again
+
+
+def words(state: State) -> str:
+    """Return the reasons for a state's status in one line of Chinese."""
+    if state.verdict.basis == "none":
+        return "尚无进展报告" if state.last is None else "已有报告，尚未填报数值或状态"
     verdict = state.verdict
     if verdict.basis == "withdrawn":
         return "任务已撤销"

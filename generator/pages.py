@@ -65,49 +65,67 @@ def recurring(views: list[PlanView]) -> dict[tuple[str, str], list[Recurring]]:
     return {key: items for key, items in found.items() if len({i.view.prefix for i in items}) > 1}
 
 
-def plan_pages(view: PlanView, info: SiteInfo, views: list[PlanView]) -> dict[str, Page]:
-    """Render every page of one plan, keyed by its path under docs/ (prefixed by the plan's folder)."""
+def plan_pages(view: PlanView, ctx: dict[str, Any], tasks: Callable[[], dict[str, Page]]) -> dict[str, Page]:
+    """Render every page of one plan, keyed by its path under docs/ (prefixed by the plan's folder).
+
+    The task pages come from `tasks` (task_pages, maybe rendered meanwhile in another process),
+    asked for once the other pages are done; every page keeps its place in the order of the site.
+    """
     p, facts = view.prefix, view.facts
-    ctx = context(view, info, views)
     # The demo banner goes only where illustrative values show: the current and previous status on lists,
     # the whole history on a task page, the changes listed on change pages.
     shows = facts.shows_demo
     index = f"{p}index.md"
-    out = {
-        index: render("overview.html.j2", index, ctx, chart=charts.overview(facts), demo=shows(facts.plan.tasks(), 2))
-    }
+    overview = render("overview.html.j2", index, ctx, chart=charts.overview(facts), demo=shows(facts.plan.tasks(), 2))
+    actions = {}
     for action in facts.plan.actions:
         path = f"{p}actions/{action.id}.md"
         chart, demo = charts.action(facts, action), shows(action.all_tasks(), 2)
-        out[path] = render("action.html.j2", path, ctx, action=action, chart=chart, demo=demo)
-        for measure, tasks in action.groups():
-            for task in tasks:
-                path = f"{p}tasks/{task.id}.md"
-                chart, demo = charts.task(facts, task), shows([task])
-                out[path] = render(
-                    "task.html.j2", path, ctx, action=action, measure=measure, task=task, chart=chart, demo=demo
-                )
+        actions[action.id] = render("action.html.j2", path, ctx, action=action, chart=chart, demo=demo)
+    rest = {}
     named = places.places_index(facts.plan)
-    out[f"{p}places/index.md"] = render("places.html.j2", f"{p}places/index.md", ctx, kinds=ctx["places"], demo=False)
-    for place, tasks in named.items():
+    rest[f"{p}places/index.md"] = render("places.html.j2", f"{p}places/index.md", ctx, kinds=ctx["places"], demo=False)
+    for place, tasks_there in named.items():
         path = f"{p}places/{place}.md"
-        counts = status_counts(facts, tasks)
-        out[path] = render("place.html.j2", path, ctx, place=place, tasks=tasks, counts=counts, demo=shows(tasks, 1))
+        counts = status_counts(facts, tasks_there)
+        demo = shows(tasks_there, 1)
+        rest[path] = render("place.html.j2", path, ctx, place=place, tasks=tasks_there, counts=counts, demo=demo)
     periods = news.changes(facts)
     pending = news.pending(facts)
     path = f"{p}updates.md"
     demo = any(c.demo for _, _, moved in periods for c in moved)
-    out[path] = render("updates.html.j2", path, ctx, periods=periods, pending=pending, listed=news.LISTED, demo=demo)
+    rest[path] = render("updates.html.j2", path, ctx, periods=periods, pending=pending, listed=news.LISTED, demo=demo)
     for name, period, moved in periods:
         path = f"{p}updates/{name}.md"
         demo = any(c.demo for c in moved)
-        out[path] = render("changes.html.j2", path, ctx, name=name, period=period, moved=moved, demo=demo)
+        rest[path] = render("changes.html.j2", path, ctx, name=name, period=period, moved=moved, demo=demo)
     path = f"{p}data.md"
     tables, words = datapackage.TABLES, datapackage.TYPE_WORDS
-    out[path] = render("data.html.j2", path, ctx, tables=tables, downloads=datapackage.downloads(), type_words=words)
+    rest[path] = render("data.html.j2", path, ctx, tables=tables, downloads=datapackage.downloads(), type_words=words)
     path = f"{p}source.md"
-    out[path] = render("source.html.j2", path, ctx, clauses=source_links(facts.plan, view.data.source_text))
-    return out | status_pages(view, ctx) | unit_pages(view, ctx)
+    rest[path] = render("source.html.j2", path, ctx, clauses=source_links(facts.plan, view.data.source_text))
+    rest |= status_pages(view, ctx) | unit_pages(view, ctx)
+    rendered = tasks()
+    out = {index: overview}
+    for action in facts.plan.actions:  # each action's page, then its tasks' pages
+        out[f"{p}actions/{action.id}.md"] = actions[action.id]
+        out |= {f"{p}tasks/{t.id}.md": rendered[f"{p}tasks/{t.id}.md"] for t in action.all_tasks()}
+    return out | rest
+
+
+def task_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:
+    """Render the page of every task of one plan, keyed by its path under docs/."""
+    p, facts = view.prefix, view.facts
+    out = {}
+    for action in facts.plan.actions:
+        for measure, tasks in action.groups():
+            for task in tasks:
+                path = f"{p}tasks/{task.id}.md"
+                chart, demo = charts.task(facts, task), facts.shows_demo([task])
+                out[path] = render(
+                    "task.html.j2", path, ctx, action=action, measure=measure, task=task, chart=chart, demo=demo
+                )
+    return out
 
 
 def status_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:

@@ -18,6 +18,7 @@ from markdown.extensions import toc
 from markupsafe import Markup, escape
 from pymdownx.slugs import slugify
 
+from . import snippets
 from .compute import as_planned
 from .explain import anchor as rule_anchor
 from .explain import reason
@@ -98,6 +99,9 @@ ENV.globals.update(
     one_day=dt.timedelta(days=1),
     reason=reason,
     rule_anchor=rule_anchor,
+    badge=snippets.badge,
+    verdict=snippets.verdict,
+    task_item=snippets.task_item,
 )
 
 

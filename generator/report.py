@@ -10,10 +10,10 @@ publishing date, never the clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import itertools
 import pathlib
-import zipfile
 from xml.sax.saxutils import escape
 
 import docx
@@ -28,6 +28,7 @@ from . import compute
 from .compute import Facts
 from .load import Dataset
 from .model import Period
+from .officezip import fixed_zip
 from .report_content import Bulletin, Part, Table, bulletin
 from .sheet_export import safe_file_name
 
@@ -91,9 +92,7 @@ def _stamp(period: Period) -> dt.datetime:
 
 def document(content: Bulletin, issuer: str, period: Period) -> bytes:
     """Return the notice as .docx bytes."""
-    doc = docx.Document()
-    _page(doc)
-    _styles(doc)
+    doc = docx.Document(io.BytesIO(_blank()))
     ids = {name: doc.styles[name].style_id for name in [*STYLES, "Table Grid"]}  # a lookup walks every style
     _paragraph(doc, content.title, ids["通报标题"])
     _paragraph(doc, content.subtitle, ids["通报副标题"])
@@ -111,6 +110,17 @@ def document(content: Bulletin, issuer: str, period: Period) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return fixed_zip(buffer.getvalue(), _stamp(period))
+
+
+@functools.cache
+def _blank() -> bytes:
+    """Return an empty notice, its page and styles set: every notice starts from it (setting them takes a while)."""
+    doc = docx.Document()
+    _page(doc)
+    _styles(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
 def _page(doc: docx.document.Document) -> None:
@@ -257,18 +267,3 @@ def _sheet_part(
     for sub in part.parts:
         at, widths = _sheet_part(sheet, fmt, sub, at, widths)
     return at, widths
-
-
-def fixed_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Rewrite an Office file's zip with every entry dated `when`, so the same data gives the same bytes."""
-    # a zip entry's date lies between 1980 and 2107; a stranger publishing date takes the nearest bound
-    day = min(max(when.date(), dt.date(1980, 1, 1)), dt.date(2107, 12, 31))
-    stamp = (day.year, day.month, day.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            entry = zipfile.ZipInfo(item.filename, stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0  # as Office writes them, whatever machine builds the site
-            target.writestr(entry, source.read(item.filename))
-    return out.getvalue()

@@ -77,6 +77,8 @@ def everyday_words(task: Task, synonyms: Synonyms) -> list[str]:
     if short := {w for w in found if len(w) < SHORTEST_SUBSTRING}:  # these count only as words of the text
         cut = {w for text in texts if any(s in text for s in short) for w in _search_words(text)}
         found -= short - cut
+    if not found:  # most tasks: no need to look through every list
+        return []
     return [everyday for everyday, report in synonyms.items() if everyday not in joined and found.intersection(report)]
 
 

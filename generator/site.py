@@ -7,15 +7,18 @@ result to MkDocs, and `gongkai generate` writes it out for any other engine.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import pathlib
 
 from markupsafe import escape
 
-from . import compute, export, feed, legacy, pages, published, report, searchwords
+from . import background, compute, export, feed, legacy, pages, published, report, searchwords
+from .background import Pending
 from .compute import as_planned
 from .load import Dataset, legacy_prefix, load_site
 from .model import Status
 from .render import Page, SiteInfo, action_heading, url_of
+from .synonyms import Synonyms
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
 HANDBOOK = pathlib.Path(__file__).parent / "handbook"  # pages every site has: methodology, staff guide
@@ -49,35 +52,17 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     datasets = datasets or load_site(data_dir)
     # Compute: each task's status and history over the periods, plan by plan
     views = [pages.PlanView(data, compute.facts(data.plan, data.periods)) for data in datasets]
-    # Search words: jieba learns the words to keep whole before anything is split, so this build
-    # and the search index split alike
-    search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
-    searchwords.teach(search.whole)
-    # Render: HTML pages from templates, with chart specs and their tables; each task page gets the
-    # everyday words of the synonym list that its words stand for, and with each status list its status as a word
     info = info or SiteInfo()
-    rendered: dict[str, Page] = {}
-    for view in views:
-        rendered |= pages.plan_pages(view, info, views)
-        for task in view.plan.tasks():
-            path = f"{view.prefix}tasks/{task.id}.md"
-            words = searchwords.everyday_words(as_planned(task), search.synonyms)
-            words.append(searchwords.status_word(view.facts.status(task)))
-            rendered[path] = dataclasses.replace(rendered[path], search_words=tuple(words))
-        for status in Status:
-            path = f"{view.prefix}status/{status.value}.md"
-            rendered[path] = dataclasses.replace(rendered[path], search_words=(searchwords.status_word(status),))
-    if len(views) > 1 or views[0].prefix:
-        rendered |= pages.site_pages(views, info)
-    # Export: downloads, schemas and feeds, per plan and (for several plans) combined
-    files: dict[str, bytes] = {}
-    for view in views:
-        files |= {f"{view.prefix}data/{name}": data for name, data in export.files(view.facts).items()}
-        files[f"{view.prefix}feed.xml"] = feed.atom([view.facts], info.url + view.prefix)
-        files |= {f"{view.prefix}{name}": data for name, data in report.files(view.facts).items()}  # 督查通报
-    if len(views) > 1 or views[0].prefix:
-        files |= {f"data/{name}": data for name, data in export.combined([(v.prefix, v.facts) for v in views]).items()}
-        files["feed.xml"] = feed.atom([v.facts for v in views], info.url, [v.prefix for v in views])
+    # Made in forked children on the other core while this process renders the other pages: the
+    # downloads, feeds and 督查通报 (.docx, .xlsx; the slowest files), which need only the facts,
+    # and the task pages, most of the pages
+    with background.start(lambda: _export(views, info)) as made, background.start(lambda: _tasks(views, info)) as tasks:
+        # Search words: jieba learns the words to keep whole before anything is split, so this build
+        # and the search index split alike
+        search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
+        searchwords.teach(search.whole)
+        rendered = _render(views, info, tasks, search.synonyms)
+        files = made.result()
     # Keep URLs published before the site held several plans: a redirect page or a copy for each
     record = published.read(data_dir / published.FILE)
     files |= legacy.keep(record, rendered, files, legacy_prefix(datasets), info.url)
@@ -90,6 +75,52 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     demo = any(v.facts.demo for v in views)
     handbook = {p.name: p.read_text(encoding="utf-8") for p in sorted(HANDBOOK.glob("*.md"))}
     return Site(rendered, files, navigation(views), list(search.whole), demo, plans, prints, handbook)
+
+
+def _render(
+    views: list[pages.PlanView], info: SiteInfo, tasks: Pending[list[dict[str, Page]]], synonyms: Synonyms
+) -> dict[str, Page]:
+    """Render every page: HTML from templates, with chart specs and their tables; the task pages come from `tasks`.
+
+    Each task page gets the everyday words of the synonym list that its words stand for, and with
+    each status list its status as a word.
+    """
+    words: dict[str, tuple[str, ...]] = {}
+    for view in views:
+        for task in view.plan.tasks():
+            found = searchwords.everyday_words(as_planned(task), synonyms)
+            words[f"{view.prefix}tasks/{task.id}.md"] = (*found, searchwords.status_word(view.facts.status(task)))
+        for status in Status:
+            words[f"{view.prefix}status/{status.value}.md"] = (searchwords.status_word(status),)
+    rendered: dict[str, Page] = {}
+    for i, view in enumerate(views):
+        rendered |= pages.plan_pages(view, pages.context(view, info, views), functools.partial(_nth, tasks, i))
+    rendered |= {path: dataclasses.replace(rendered[path], search_words=found) for path, found in words.items()}
+    if len(views) > 1 or views[0].prefix:
+        rendered |= pages.site_pages(views, info)
+    return rendered
+
+
+def _nth(pending: Pending[list[dict[str, Page]]], i: int) -> dict[str, Page]:
+    return pending.result()[i]
+
+
+def _tasks(views: list[pages.PlanView], info: SiteInfo) -> list[dict[str, Page]]:
+    """Render the task pages of every plan."""
+    return [pages.task_pages(view, pages.context(view, info, views)) for view in views]
+
+
+def _export(views: list[pages.PlanView], info: SiteInfo) -> dict[str, bytes]:
+    """Make the downloads, schemas, feeds and 督查通报, per plan and (for several plans) combined."""
+    files: dict[str, bytes] = {}
+    for view in views:
+        files |= {f"{view.prefix}data/{name}": data for name, data in export.files(view.facts).items()}
+        files[f"{view.prefix}feed.xml"] = feed.atom([view.facts], info.url + view.prefix)
+        files |= {f"{view.prefix}{name}": data for name, data in report.files(view.facts).items()}  # 督查通报
+    if len(views) > 1 or views[0].prefix:
+        files |= {f"data/{name}": data for name, data in export.combined([(v.prefix, v.facts) for v in views]).items()}
+        files["feed.xml"] = feed.atom([v.facts for v in views], info.url, [v.prefix for v in views])
+    return files
 
 
 def navigation(views: list[pages.PlanView]) -> list[dict[str, object]]:
