@@ -130,9 +130,8 @@ def test_a_status_badge_says_why_and_links_to_the_rule(page, base_url, site_dir)
     verdict.click()
     page.wait_for_url(re.compile(r"/methodology/#"))
     heading = page.evaluate("decodeURIComponent(location.hash.slice(1))")
-    page.locator(f"h2[id='{heading}']").wait_for(
-        state="visible", timeout=5000
-    )  # instant navigation swaps the page in after the URL
+    # instant navigation swaps the page in after the URL has changed
+    page.locator(f"h2[id='{heading}']").wait_for(state="visible", timeout=5000)
 
 
 # 2. honest charts --------------------------------------------------------------------------------------
