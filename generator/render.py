@@ -20,8 +20,6 @@ from pymdownx.slugs import slugify
 
 from . import snippets
 from .compute import as_planned
-from .explain import anchor as rule_anchor
-from .explain import reason
 from .fmt import cn_date, heading_number, num, percent
 from .model import Action, Status
 
@@ -97,8 +95,6 @@ ENV.globals.update(
     action_heading=action_heading,
     planned=as_planned,
     one_day=dt.timedelta(days=1),
-    reason=reason,
-    rule_anchor=rule_anchor,
     badge=snippets.badge,
     verdict=snippets.verdict,
     task_item=snippets.task_item,
