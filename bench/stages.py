@@ -32,7 +32,20 @@ from mkdocs import utils  # noqa: E402
 from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 
-from generator import background, build, cli, compute, export, feed, legacy, pages, plugin, report, searchwords  # noqa: E402
+from generator import (  # noqa: E402
+    background,
+    build,
+    cli,
+    compute,
+    export,
+    feed,
+    legacy,
+    pages,
+    plugin,
+    report,
+    searchindex,
+    searchwords,
+)
 
 SECONDS: collections.Counter[str] = collections.Counter()
 CPU: collections.Counter[str] = collections.Counter()  # process CPU time (every thread) during the stage
@@ -54,7 +67,8 @@ STAGES = [
     (mkdocs_build, "_build_theme_template", "sitemap and 404 (MkDocs)"),
     (mkdocs_build, "_build_page", "build pages (theme, search, write)"),
     (search.SearchIndex, "add_entry_from_context", "  search index (Material)"),
-    (plugin, "add_search_words", "search words into the index (Gongkai)"),
+    (searchindex, "entry", "search entries of generated pages (Gongkai)"),
+    (searchindex, "complete", "  search words into the index (Gongkai)"),
     (searchwords, "simplified", "traditional characters table"),
     (utils, "write_file", "  write files"),
     (build, "precompress", "gzip every text file"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import pathlib
 import re
@@ -19,7 +18,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import lasting, published, render, searchwords  # searchwords imports jieba: a missing jieba fails the build
+from . import (
+    lasting,
+    published,
+    render,
+    searchindex,
+    searchwords,
+)  # searchwords imports jieba: a missing jieba fails the build
 from .load import Dataset
 from .problems import DataError
 from .render import SiteInfo
@@ -28,14 +33,6 @@ from .site import THEME, Site, generate, nav_paths
 ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 SEARCH_INDEX = "search/search_index.json"  # where Material's search plugin writes it
 SIMPLIFIED = "search/t2s.json"  # traditional → simplified characters of the index, for gongkai.js
-# Fields of the index that Material's search worker indexes (it indexes every field the index's
-# config lists) but its results never show: the words an entry should also be found by, with their
-# weight beside the title's 1000 and the text's 1. The finer words of the title weigh less than the
-# title's own words; a task's everyday words, and the finer words of its text, more than a
-# hand-written page that merely uses the word. Each field costs the worker time for every entry
-# when it builds the index, so there are two, and a configured field no entry has is dropped.
-WORD_FIELDS = {"title_parts": 100.0, "words": 2.0}
-TAG = re.compile(r"<[^>]+>")
 INDENTATION = re.compile(r"\n[ \t\r\n]+")  # not \s: it would take a no-break space
 HEADING = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>", re.S)
 STAFF_GUIDE = "guide.md"  # the handbook's staff guide (or a site's own docs/guide.md)
@@ -50,6 +47,8 @@ class GeneratedPage(Page):
 
     def read_source(self, config: Any) -> None:
         self.markdown, self.meta = "", dict(self.generated.meta)
+        if self.generated.search_entry:  # written by Gongkai (searchindex.py): Material's indexer skips the page
+            self.meta["search"] = {"exclude": True}
 
     def render(self, config: Any, files: Files) -> None:
         self.content = self.generated.html
@@ -101,6 +100,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         self.search_extras: dict[str, render.Page] = {}  # page URL → its generated page, from on_page_context
+        self.search_order: list[tuple[str, dict[str, Any] | None]] = []  # (URL, Gongkai's entry) of each page built
         self.guide_body: str | None = None  # the staff guide's HTML while the search plugin reads its headings
         config.nav = self.site.nav + list(config.nav or [])
         config.extra["gongkai_plans"] = self.site.plans  # the plan switcher, on a site of several plans
@@ -138,7 +138,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes
     def _show_search_its_part(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
-        if isinstance(page, GeneratedPage):
+        self.search_order.append((page.url, page.generated.search_entry if isinstance(page, GeneratedPage) else None))
+        if isinstance(page, GeneratedPage) and page.generated.search_entry is None:
             if page.generated.searchable is not None:
                 page.content = page.generated.searchable
             if page.generated.search_words or page.generated.search_result:
@@ -166,13 +167,21 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if not path.is_file():
             return  # search is off
         index = json.loads(path.read_text(encoding="utf-8"))
-        add_search_words(index, self.search_extras)
+        fields = index["config"]["fields"]
+        for unused in [f for f in fields if not any(f in doc for doc in index["docs"])]:
+            del fields[unused]  # Material's default tags field, without the tags plugin
+        fields |= {name: {"boost": boost} for name, boost in searchindex.WORD_FIELDS.items()}
+        for doc in index["docs"]:  # Material's entries; the first of a page is at its URL
+            page = self.search_extras.get(doc["location"])
+            searchindex.complete(doc, page.search_words if page else (), page.search_result if page else None)
+        index["docs"] = searchindex.in_page_order(index["docs"], self.search_order)
         # Characters as they are, not \uXXXX escapes: 40 % fewer bytes, 11-22 % fewer gzipped (2021 site, 5,000 tasks)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         # The index without its entries, for Material's page: search-worker.js reads the entries itself
         config_only = json.dumps({"config": index["config"], "docs": []}, ensure_ascii=False, separators=(",", ":"))
         (path.parent / "config.json").write_text(config_only, encoding="utf-8")
-        chars = {c for doc in index["docs"] for field in ("title", "text", *WORD_FIELDS) for c in doc.get(field, "")}
+        fields_read = ("title", "text", *searchindex.WORD_FIELDS)
+        chars = {c for doc in index["docs"] for field in fields_read for c in doc.get(field, "")}
         table = searchwords.simplified(chars)
         simplified = pathlib.Path(config.site_dir) / SIMPLIFIED
         simplified.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")
@@ -223,41 +232,3 @@ class SharedParts:
         """The shared header with the page's title, as Material's header prints it."""
         title = page.meta["title"] if page.meta and page.meta.get("title") else page.title
         return self.parts[key].replace(self.TITLE, str(title))
-
-
-def add_search_words(index: dict[str, Any], pages: dict[str, render.Page]) -> None:
-    """Give each entry of Material's search index the words it should also be found by (WORD_FIELDS).
-
-    Those are the finer words inside the long words of its title and of its text (新增就业: 就业)
-    and, for a page's first entry, the page's everyday words (`pages`, by URL); each only where
-    search would not find it anyway in a field that weighs as much (searchwords.uncovered). Then
-    single characters join the word before them (searchwords.join_single_characters), and the
-    text's first paragraph carries what the result shows before it (render.Page.search_result).
-    """
-    fields = index["config"]["fields"]
-    for unused in [f for f in fields if not any(f in doc for doc in index["docs"])]:
-        del fields[unused]  # Material's default tags field, without the tags plugin
-    fields |= {name: {"boost": boost} for name, boost in WORD_FIELDS.items()}
-    separator = re.compile(index["config"]["separator"])
-    for doc in index["docs"]:
-        page = pages.get(doc["location"])
-        title, text = ([t for t in separator.split(TAG.sub(" ", doc[f])) if t] for f in ("title", "text"))
-        title_parts = searchwords.uncovered(searchwords.finer_words(title), title)
-        text_parts = searchwords.uncovered(searchwords.finer_words(text), [*title, *text, *title_parts])
-        everyday = searchwords.uncovered(page.search_words if page else (), [*title, *text, *title_parts, *text_parts])
-        doc |= {
-            name: " ".join(found)
-            for name, found in [("title_parts", title_parts), ("words", text_parts + everyday)]
-            if found
-        }
-        for field in ("title", "text"):
-            doc[field] = searchwords.join_single_characters(doc[field])
-        if page and page.search_result and doc["text"].startswith("<p>"):
-            doc["text"] = paragraph_with(page.search_result) + doc["text"].removeprefix("<p>")
-
-
-def paragraph_with(data: dict[str, str]) -> str:
-    """Open a paragraph that carries data-gk-* attributes: Material's worker indexes no attribute, and
-    its result shows the paragraph as HTML, where gongkai.js reads them."""
-    attributes = "".join(f' data-gk-{key}="{html.escape(value)}"' for key, value in data.items())
-    return f"<p{attributes}>"

@@ -12,7 +12,7 @@ import pathlib
 
 from markupsafe import escape
 
-from . import background, compute, export, feed, legacy, pages, published, report, searchwords
+from . import background, compute, export, feed, legacy, pages, published, report, searchindex, searchwords
 from .background import Pending
 from .compute import as_planned
 from .load import Dataset, legacy_prefix, load_site
@@ -53,15 +53,16 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     # Compute: each task's status and history over the periods, plan by plan
     views = [pages.PlanView(data, compute.facts(data.plan, data.periods)) for data in datasets]
     info = info or SiteInfo()
-    # Made in forked children on the other core while this process renders the other pages: the
-    # downloads, feeds and 督查通报 (.docx, .xlsx; the slowest files), which need only the facts,
-    # and the task pages, most of the pages
-    with background.start(lambda: _export(views, info)) as made, background.start(lambda: _tasks(views, info)) as tasks:
-        # Search words: jieba learns the words to keep whole before anything is split, so this build
-        # and the search index split alike
+    # Made in a forked child on the other core while this process renders the pages: the
+    # downloads, feeds and 督查通报 (.docx, .xlsx; the slowest files), which need only the facts
+    with background.start(lambda: _export(views, info)) as made:
+        # Search words: jieba learns the words to keep whole before anything is split, so every
+        # page's search entry splits alike (the task pages' child inherits what it learnt)
         search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
         searchwords.teach(search.whole)
-        rendered = _render(views, info, tasks, search.synonyms)
+        # The task pages, most of the pages, with their search entries: in another child
+        with background.start(lambda: _tasks(views, info, search.synonyms)) as tasks:
+            rendered = _render(views, info, tasks)
         files = made.result()
     # Keep URLs published before the site held several plans: a redirect page or a copy for each
     record = published.read(data_dir / published.FILE)
@@ -77,27 +78,20 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     return Site(rendered, files, navigation(views), list(search.whole), demo, plans, prints, handbook)
 
 
-def _render(
-    views: list[pages.PlanView], info: SiteInfo, tasks: Pending[list[dict[str, Page]]], synonyms: Synonyms
-) -> dict[str, Page]:
+def _render(views: list[pages.PlanView], info: SiteInfo, tasks: Pending[list[dict[str, Page]]]) -> dict[str, Page]:
     """Render every page: HTML from templates, with chart specs and their tables; the task pages come from `tasks`.
 
-    Each task page gets the everyday words of the synonym list that its words stand for, and with
-    each status list its status as a word.
+    Each status list gets its status as a search word.
     """
-    words: dict[str, tuple[str, ...]] = {}
-    for view in views:
-        for task in view.plan.tasks():
-            found = searchwords.everyday_words(as_planned(task), synonyms)
-            words[f"{view.prefix}tasks/{task.id}.md"] = (*found, searchwords.status_word(view.facts.status(task)))
-        for status in Status:
-            words[f"{view.prefix}status/{status.value}.md"] = (searchwords.status_word(status),)
     rendered: dict[str, Page] = {}
     for i, view in enumerate(views):
-        rendered |= pages.plan_pages(view, pages.context(view, info, views), functools.partial(_nth, tasks, i))
-    rendered |= {path: dataclasses.replace(rendered[path], search_words=found) for path, found in words.items()}
+        plan = pages.plan_pages(view, pages.context(view, info, views), functools.partial(_nth, tasks, i))
+        indexed = tasks.result()[i]  # the task pages got their search entries in their child
+        words = {f"{view.prefix}status/{s.value}.md": (searchwords.status_word(s),) for s in Status}
+        for path, page in plan.items():
+            rendered[path] = page if path in indexed else _indexed(path, page, words.get(path, ()))
     if len(views) > 1 or views[0].prefix:
-        rendered |= pages.site_pages(views, info)
+        rendered |= {path: _indexed(path, page) for path, page in pages.site_pages(views, info).items()}
     return rendered
 
 
@@ -105,9 +99,27 @@ def _nth(pending: Pending[list[dict[str, Page]]], i: int) -> dict[str, Page]:
     return pending.result()[i]
 
 
-def _tasks(views: list[pages.PlanView], info: SiteInfo) -> list[dict[str, Page]]:
-    """Render the task pages of every plan."""
-    return [pages.task_pages(view, pages.context(view, info, views)) for view in views]
+def _tasks(views: list[pages.PlanView], info: SiteInfo, synonyms: Synonyms) -> list[dict[str, Page]]:
+    """Render the task pages of every plan, each with its search entry.
+
+    A task's search words are the everyday words of the synonym list that its words stand for,
+    and its status as a word.
+    """
+    out = []
+    for view in views:
+        made = pages.task_pages(view, pages.context(view, info, views))
+        for task in view.plan.tasks():
+            path = f"{view.prefix}tasks/{task.id}.md"
+            found = searchwords.everyday_words(as_planned(task), synonyms)
+            made[path] = _indexed(path, made[path], (*found, searchwords.status_word(view.facts.status(task))))
+        out.append(made)
+    return out
+
+
+def _indexed(path: str, page: Page, words: tuple[str, ...] = ()) -> Page:
+    """Give a page its search words and, where Gongkai writes it, its search entry."""
+    entry = searchindex.entry(url_of(path), page, words)
+    return dataclasses.replace(page, search_words=words, search_entry=entry)
 
 
 def _export(views: list[pages.PlanView], info: SiteInfo) -> dict[str, bytes]:
