@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import pathlib
 import re
-from types import SimpleNamespace
 from typing import Any, TypedDict
 from urllib.parse import unquote
 
@@ -28,12 +27,12 @@ from . import (
 from .load import Dataset
 from .problems import DataError
 from .render import SiteInfo
+from .sharedparts import STAMPED, SharedParts
 from .site import THEME, Site, generate, nav_paths
 
 ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 SEARCH_INDEX = "search/search_index.json"  # where Material's search plugin writes it
 SIMPLIFIED = "search/t2s.json"  # traditional → simplified characters of the index, for gongkai.js
-INDENTATION = re.compile(r"\n[ \t\r\n]+")  # not \s: it would take a no-break space
 HEADING = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]>", re.S)
 STAFF_GUIDE = "guide.md"  # the handbook's staff guide (or a site's own docs/guide.md)
 
@@ -49,6 +48,8 @@ class GeneratedPage(Page):
         self.markdown, self.meta = "", dict(self.generated.meta)
         if self.generated.search_entry:  # written by Gongkai (searchindex.py): Material's indexer skips the page
             self.meta["search"] = {"exclude": True}
+        if self.file.inclusion.is_not_in_nav():  # printed from its folder's copy of the page (sharedparts.py)
+            self.meta["template"] = STAMPED
 
     def render(self, config: Any, files: Files) -> None:
         self.content = self.generated.html
@@ -189,46 +190,3 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.data_dir))
         return server
-
-
-class SharedParts:
-    """The theme's parts that pages outside the sidebar share with their folder, rendered once each.
-
-    A part is keyed by its name, the page's folder and its relative root (base_url), so it is
-    reused only where Material would print the same markup. Its indentation is dropped (each run of
-    white space that starts a line becomes the line break alone): a tenth of a task page's bytes,
-    and the browser shows the same, as white space between tags collapses and the parts hold no
-    <pre> or <textarea>.
-    """
-
-    TITLE = "\x00gongkai-page-title\x00"  # stands in for the page's title in a shared header
-
-    def __init__(self) -> None:
-        self.parts: dict[str, str] = {}
-        self._page: Page | None = None
-        self._folder = ""
-        self.rendered = 0  # parts rendered (not reused) in this build: one per part and folder
-
-    def key(self, part: str, page: Page | None, nav: Any, base_url: str) -> str:
-        """Name a part of a page outside the sidebar by its folder and relative root; other pages: ""."""
-        if page is not self._page:  # called ten times a page: find its folder once
-            self._page = page
-            shares = nav and page and page.file.inclusion.is_not_in_nav()
-            self._folder = f"{page.url.rsplit('/', 2)[0]}:{base_url}" if page and shares else ""
-        return f"{part}:{self._folder}" if self._folder else ""
-
-    def keep(self, key: str, part: str) -> str:
-        """Remember a part under its key (none: the page shares nothing) and return it."""
-        if key:
-            part = self.parts[key] = INDENTATION.sub("\n", part)
-            self.rendered += 1
-        return part
-
-    def stand_in(self, page: Page) -> SimpleNamespace:
-        """A page that the header prints as the page, but for the stand-in title."""
-        return SimpleNamespace(url=page.url, title=self.TITLE, meta={"title": self.TITLE})
-
-    def titled(self, key: str, page: Page) -> str:
-        """The shared header with the page's title, as Material's header prints it."""
-        title = page.meta["title"] if page.meta and page.meta.get("title") else page.title
-        return self.parts[key].replace(self.TITLE, str(title))

@@ -252,6 +252,26 @@ def test_shared_parts_show_what_materials_own_blocks_show(site, tmp_path, monkey
     title = re.search(r"<title>(.*?) - ", task)[1]
     assert f'<span class="md-ellipsis">\n{title}\n</span>' in task  # the header names this page
     assert shared.TITLE not in task and smaller >= len(list((tmp_path / "shared" / "tasks").iterdir()))
+    # Whole pages came from their folder's stamp, every stamp passed its check, no marker was left
+    outside = [p for p in pages if p.parts[0] in ("tasks", "places", "status", "updates") and len(p.parts) == 3]
+    assert all(stamp.trusted is not False for stamp in shared.stamps.values())
+    assert shared.stamped_pages >= len(outside) - 2 * len(shared.stamps) > 0
+    assert not any("\x00" in (tmp_path / "shared" / p).read_text(encoding="utf-8") for p in pages)
+
+
+def test_a_theme_override_that_prints_more_of_the_page_is_rendered_whole(tmp_path):
+    """A site's own partial that prints a value the stamp has no place for: every page still shows its own."""
+    from material import templates
+
+    overrides = tmp_path / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    content = (pathlib.Path(templates.__file__).parent / "partials" / "content.html").read_text(encoding="utf-8")
+    (overrides / "content.html").write_text(f'<p class="where">{{{{ page.url }}}}</p>\n{content}', encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")  # its custom_dir, overrides/, is the one above
+    (tmp_path / "mkdocs.yml").write_text(f"{config}\ndocs_dir: {ROOT / 'docs'}\n", encoding="utf-8")
+    build_site(tmp_path / "mkdocs.yml", SHIXIAN_2021, tmp_path / "site")
+    for page in sorted((tmp_path / "site" / "tasks").glob("*/index.html")):
+        assert f'<p class="where">tasks/{page.parent.name}/</p>' in page.read_text(encoding="utf-8")
 
 
 def search_index(site: pathlib.Path) -> dict:

@@ -61,7 +61,7 @@ def test_every_entry_gongkai_writes_is_materials() -> None:
     "searchable",
     [
         '<h1 id="task">甲 &amp; 乙 &lt;丙&gt; &#34;丁&#34;</h1>\n'
-        '<p>二〇二一年 完成「示例」工作 &amp; 其他\n第二行  两个空格</p>\n',
+        "<p>二〇二一年 完成「示例」工作 &amp; 其他\n第二行  两个空格</p>\n",
         '<h1 id="place">城东小学</h1>\n<p> </p>\n',
         '<h1 id="x">示例Ａ段-B段</h1><p>々〆 ⺁ 豈 𠀀 text-with-dash 2,000座</p>',
     ],
