@@ -71,7 +71,7 @@ STAGES = [
     (searchindex, "complete", "  search words into the index (Gongkai)"),
     (searchwords, "simplified", "traditional characters table"),
     (utils, "write_file", "  write files"),
-    (build, "precompress", "gzip every text file"),
+    (build, "precompress", "gzip every text file not compressed yet"),
     (build, "_swap", "swap in the new site"),
 ]
 

@@ -22,7 +22,7 @@ T = TypeVar("T")
 class Pending(Generic[T]):
     """Work started by `start`: `result()` waits for it, `cancel()` (or leaving a with block) drops it."""
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], yielding: bool = False) -> None:
         self._done: tuple[bool, object] | None = None
         self._child: multiprocessing.process.BaseProcess | None = None
         if not _can_fork():
@@ -30,7 +30,9 @@ class Pending(Generic[T]):
             return
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
-        self._child = context.Process(target=lambda: writer.send(_run(work, frozen=True)), daemon=True)
+        self._child = context.Process(
+            target=lambda: writer.send(_run(work, frozen=True, yielding=yielding)), daemon=True
+        )
         self._child.start()
         writer.close()
 
@@ -66,9 +68,12 @@ class Pending(Generic[T]):
             self._child = None
 
 
-def start(work: Callable[[], T]) -> Pending[T]:
-    """Start work (a function of no arguments) in a forked child when that helps, else run it now."""
-    return Pending(work)
+def start(work: Callable[[], T], yielding: bool = False) -> Pending[T]:
+    """Start work (a function of no arguments) in a forked child when that helps, else run it now.
+
+    A yielding child runs at a lower priority: it gets a core when the build leaves one idle.
+    """
+    return Pending(work, yielding)
 
 
 def _can_fork() -> bool:
@@ -79,9 +84,11 @@ def _can_fork() -> bool:
     )
 
 
-def _run(work: Callable[[], T], frozen: bool = False) -> tuple[bool, object]:
+def _run(work: Callable[[], T], frozen: bool = False, yielding: bool = False) -> tuple[bool, object]:
     if frozen:  # a child keeps what it inherited to its end: the collector's passes need not scan it
         gc.freeze()
+    if yielding:
+        os.nice(10)
     try:
         return True, work()
     except Exception as error:  # handed to the caller of result(), as if raised there

@@ -8,7 +8,6 @@ that no published URL disappeared, writes the .gz copies and swaps the folders.
 
 from __future__ import annotations
 
-import gzip
 import logging
 import os
 import pathlib
@@ -19,7 +18,6 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +32,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from . import crash, lasting, portable, published, settings
 from .load import Dataset, load_site
 from .mkdocs_messages import Collector, translate
+from .precompress import Compressor, precompress
 from .problems import BuildFailed
 from .render import SiteInfo
 from .site import generate
@@ -57,12 +56,16 @@ def build_site(
     fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     try:
         datasets = data or load_site(data_dir)
-        if engine == "mkdocs":
-            _with_mkdocs(config_file, data_dir, fresh, datasets)
-        else:
-            _with_engine(engine, config_file, data_dir, fresh, datasets)
+        compressor = Compressor()  # MkDocs' pages, compressed as they are written
+        try:
+            if engine == "mkdocs":
+                _with_mkdocs(config_file, data_dir, fresh, datasets, compressor)
+            else:
+                _with_engine(engine, config_file, data_dir, fresh, datasets)
+        finally:
+            compressor.close()
         _keep_published_urls(data_dir, fresh, datasets, update_urls)
-        precompress(fresh)
+        precompress(fresh, compressor.done)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
@@ -71,7 +74,9 @@ def build_site(
     _swap(fresh, site_dir)
 
 
-def _with_mkdocs(config_file: pathlib.Path, data_dir: pathlib.Path, out: pathlib.Path, data: list[Dataset]) -> None:
+def _with_mkdocs(
+    config_file: pathlib.Path, data_dir: pathlib.Path, out: pathlib.Path, data: list[Dataset], compressor: Compressor
+) -> None:
     """Build with MkDocs and the gongkai plugin, collecting what MkDocs complains of in Chinese."""
     from .plugin import GongkaiPlugin  # load_config below imports it in any case
 
@@ -85,6 +90,7 @@ def _with_mkdocs(config_file: pathlib.Path, data_dir: pathlib.Path, out: pathlib
         plugin = config.plugins["gongkai"]
         assert isinstance(plugin, GongkaiPlugin)  # the entry point mkdocs.yml's `gongkai` names
         plugin.preloaded = (data_dir.resolve(), data)  # checked already: no second load
+        plugin.compressor = compressor
         mkdocs_build.build(config)
     except (Abort, ConfigurationError) as err:
         raise BuildFailed(said.lines or translate(str(err), "docs")) from None
@@ -126,24 +132,6 @@ def _keep_published_urls(data_dir: pathlib.Path, site_dir: pathlib.Path, data: l
         published.write(record, served, published.fingerprints(data))
     elif missing := published.dropped(published.read(record), served):
         raise BuildFailed([published.explain_dropped(missing)])
-
-
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".csv", ".svg", ".txt", ".map"}
-SMALLEST = 512  # bytes; a smaller file is not worth a .gz beside it
-GZIP_LEVEL = 6  # gzip's default: level 9 saves 0.3 % of the bytes for twice the time (bench/SCALE.md)
-
-
-def precompress(site_dir: pathlib.Path) -> None:
-    """Write a .gz beside each text file, so the web server sends it without compressing per request."""
-    paths = [p for p in site_dir.rglob("*") if p.suffix in COMPRESSIBLE and p.is_file() and p.stat().st_size > SMALLEST]
-    # zlib lets other threads run while it compresses: one thread per core shares the work
-    with ThreadPoolExecutor(os.cpu_count()) as pool:
-        list(pool.map(_gzip, paths))  # list() raises the first error, if any
-
-
-def _gzip(path: pathlib.Path) -> None:
-    # mtime=0 and no file name keep the archive identical from build to build
-    pathlib.Path(f"{path}.gz").write_bytes(gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0))
 
 
 def source_date_epoch(repo: pathlib.Path, data_dir: pathlib.Path) -> str:

@@ -25,6 +25,7 @@ from . import (
     searchwords,
 )  # searchwords imports jieba: a missing jieba fails the build
 from .load import Dataset
+from .precompress import Compressor
 from .problems import DataError
 from .render import SiteInfo
 from .sharedparts import STAMPED, SharedParts
@@ -82,6 +83,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     site: Site
     preloaded: tuple[pathlib.Path, list[Dataset]] | None = None  # `gongkai build` validated this folder already
+    compressor: Compressor | None = None  # `gongkai build` wants each page's .gz
 
     def on_config(self, config: Any) -> Any:
         # Gongkai's theme overrides come after the site's own custom_dir and before Material's templates
@@ -115,8 +117,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             GeneratedPage(page, file, config)  # MkDocs (1.6+) uses the page a plugin sets on the file
             files.append(file)
-        for path, content in self.site.files.items():
+        for path, content in self.site.ready.items():
             files.append(File.generated(config, path, content=content))
+        for path in self.site.later.names:  # made meanwhile: MkDocs copies them empty, on_post_build writes them
+            files.append(File.generated(config, path, content=b""))
         for path, markdown in self.site.handbook.items():
             if files.get_file_from_path(path) is None:  # a site's own docs/ page of that name wins
                 files.append(File.generated(config, path, content=markdown))
@@ -162,8 +166,18 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     on_page_context = CombinedEvent(_show_search_its_part, _show_the_theme_all)
 
+    @event_priority(-1000)  # last: the page as MkDocs writes it
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        if self.compressor:
+            self.compressor.add(
+                pathlib.Path(page.file.abs_dest_path), output.encode("utf-8", errors="xmlcharrefreplace")
+            )
+        return output
+
     @event_priority(-100)  # after Material's search plugin has written the index
     def on_post_build(self, config: Any) -> None:
+        for name, content in self.site.later.files().items():
+            (pathlib.Path(config.site_dir) / name).write_bytes(content)
         path = pathlib.Path(config.site_dir) / SEARCH_INDEX
         if not path.is_file():
             return  # search is off
@@ -186,6 +200,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         table = searchwords.simplified(chars)
         simplified = pathlib.Path(config.site_dir) / SIMPLIFIED
         simplified.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+    def on_build_error(self, error: Exception) -> None:
+        if hasattr(self, "site"):
+            self.site.later.cancel()  # a failed build leaves no child behind
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.data_dir))

@@ -59,9 +59,19 @@ def files(facts: Facts) -> dict[str, bytes]:
     out = {}
     for name, period in facts.periods:
         content = bulletin(facts, name)
-        out[f"updates/{name}/report.docx"] = document(content, facts.plan.report.issuer, period)
-        out[f"updates/{name}/report.xlsx"] = workbook(content, facts.plan.report.issuer, period)
+        docx_name, xlsx_name = _names(name)
+        out[docx_name] = document(content, facts.plan.report.issuer, period)
+        out[xlsx_name] = workbook(content, facts.plan.report.issuer, period)
     return out
+
+
+def names(facts: Facts, prefix: str = "") -> list[str]:
+    """Name the files `files` makes, under the plan's folder, without making them."""
+    return [f"{prefix}{file}" for name, _ in facts.periods for file in _names(name)]
+
+
+def _names(period: str) -> tuple[str, str]:
+    return f"updates/{period}/report.docx", f"updates/{period}/report.xlsx"
 
 
 def write_report(data: Dataset, name: str, out: pathlib.Path) -> list[pathlib.Path]:

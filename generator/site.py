@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import pathlib
+from collections.abc import Callable
 
 from markupsafe import escape
 
@@ -30,7 +31,8 @@ class Site:
     """What the generator adds to the hand-written docs."""
 
     pages: dict[str, Page]  # by path under docs/, as MkDocs knows pages: tasks/1-1-1.md
-    files: dict[str, bytes]  # downloads, assets and redirect pages, by path under the site root
+    ready: dict[str, bytes]  # downloads, assets and redirect pages, by path under the site root
+    later: Later  # the 督查通报 (.docx, .xlsx), named now and made meanwhile in another process
     nav: list[dict[str, object]]  # the sidebar: overview, actions, places (tasks stay out of it)
     search_words: list[str]  # words the Chinese word splitter keeps whole (taught by generate)
     demo: bool
@@ -38,11 +40,40 @@ class Site:
     fingerprints: dict[str, dict[str, str]]  # task page URL → what the task promised (see published.py)
     handbook: dict[str, str]  # Markdown pages the tool brings (methodology, guide), unless docs/ has its own
 
+    @property
+    def files(self) -> dict[str, bytes]:
+        """Every file, by path under the site root; waits for the 督查通报."""
+        return self.ready | self.later.files()
+
     def urls(self) -> list[str]:
         """List the public URLs of the generated pages and downloads, as the published record writes them."""
         found = ["/" + url_of(path) for path in [*self.pages, *self.handbook]]
-        files = [path for path in self.files if not path.startswith("assets/")]  # theme assets may change names
+        files = [
+            p for p in [*self.ready, *self.later.names] if not p.startswith("assets/")
+        ]  # theme assets may change names
         return found + ["/" + path.removesuffix("index.html") for path in files]
+
+
+class Later:
+    """Files whose names are known now and whose bytes a forked child makes meanwhile."""
+
+    def __init__(
+        self, names: list[str], made: Pending[dict[str, bytes]], finish: Callable[[dict[str, bytes]], dict[str, bytes]]
+    ) -> None:
+        self.names = names
+        self._made, self._finish = made, finish  # finish: the files that depend on them (legacy copies)
+        self._files: dict[str, bytes] | None = None
+
+    def files(self) -> dict[str, bytes]:
+        """Wait for the files; raise what making them raised."""
+        if self._files is None:
+            made = self._made.result()
+            self._files = made | self._finish(made)
+        return self._files
+
+    def cancel(self) -> None:
+        """Stop making them (a failed build leaves no child behind)."""
+        self._made.cancel()
 
 
 def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: list[Dataset] | None = None) -> Site:
@@ -53,20 +84,28 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     # Compute: each task's status and history over the periods, plan by plan
     views = [pages.PlanView(data, compute.facts(data.plan, data.periods)) for data in datasets]
     info = info or SiteInfo()
-    # Made in a forked child on the other core while this process renders the pages: the
-    # downloads, feeds and 督查通报 (.docx, .xlsx; the slowest files), which need only the facts
-    with background.start(lambda: _export(views, info)) as made:
-        # Search words: jieba learns the words to keep whole before anything is split, so every
-        # page's search entry splits alike (the task pages' child inherits what it learnt)
-        search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
-        searchwords.teach(search.whole)
-        # The task pages, most of the pages, with their search entries: in another child
-        with background.start(lambda: _tasks(views, info, search.synonyms)) as tasks:
-            rendered = _render(views, info, tasks)
-        files = made.result()
+    # The 督查通报 (.docx, .xlsx; the slowest files) in a forked child that yields to the rest of the
+    # build: it finishes while MkDocs writes the pages, which leaves the other core idle
+    reports = background.start(lambda: _reports(views), yielding=True)
+    try:
+        # Made in another child while this process renders the pages: the downloads and feeds
+        with background.start(lambda: _export(views, info)) as made:
+            # Search words: jieba learns the words to keep whole before anything is split, so every
+            # page's search entry splits alike (the task pages' child inherits what it learnt)
+            search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
+            searchwords.teach(search.whole)
+            # The task pages, most of the pages, with their search entries: in another child
+            with background.start(lambda: _tasks(views, info, search.synonyms)) as tasks:
+                rendered = _render(views, info, tasks)
+            files = made.result()
+    except BaseException:
+        reports.cancel()
+        raise
     # Keep URLs published before the site held several plans: a redirect page or a copy for each
     record = published.read(data_dir / published.FILE)
-    files |= legacy.keep(record, rendered, files, legacy_prefix(datasets), info.url)
+    keep = functools.partial(legacy.keep, record, rendered, prefix=legacy_prefix(datasets), site_url=info.url)
+    files |= keep(files)
+    later = _later(reports, [name for v in views for name in report.names(v.facts, v.prefix)], files, keep)
     # Assets: the stylesheet, scripts and Plotly bundle the pages need
     files |= {
         f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file()
@@ -75,7 +114,7 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     prints = {f"/{v.prefix}tasks/{t.id}/": published.fingerprint(t) for v in views for t in v.plan.tasks()}
     demo = any(v.facts.demo for v in views)
     handbook = {p.name: p.read_text(encoding="utf-8") for p in sorted(HANDBOOK.glob("*.md"))}
-    return Site(rendered, files, navigation(views), list(search.whole), demo, plans, prints, handbook)
+    return Site(rendered, files, later, navigation(views), list(search.whole), demo, plans, prints, handbook)
 
 
 def _render(views: list[pages.PlanView], info: SiteInfo, tasks: Pending[list[dict[str, Page]]]) -> dict[str, Page]:
@@ -123,16 +162,35 @@ def _indexed(path: str, page: Page, words: tuple[str, ...] = ()) -> Page:
 
 
 def _export(views: list[pages.PlanView], info: SiteInfo) -> dict[str, bytes]:
-    """Make the downloads, schemas, feeds and 督查通报, per plan and (for several plans) combined."""
+    """Make the downloads, schemas and feeds, per plan and (for several plans) combined."""
     files: dict[str, bytes] = {}
     for view in views:
         files |= {f"{view.prefix}data/{name}": data for name, data in export.files(view.facts).items()}
         files[f"{view.prefix}feed.xml"] = feed.atom([view.facts], info.url + view.prefix)
-        files |= {f"{view.prefix}{name}": data for name, data in report.files(view.facts).items()}  # 督查通报
     if len(views) > 1 or views[0].prefix:
         files |= {f"data/{name}": data for name, data in export.combined([(v.prefix, v.facts) for v in views]).items()}
         files["feed.xml"] = feed.atom([v.facts for v in views], info.url, [v.prefix for v in views])
     return files
+
+
+def _later(
+    reports: Pending[dict[str, bytes]],
+    names: list[str],
+    files: dict[str, bytes],
+    keep: Callable[[dict[str, bytes]], dict[str, bytes]],
+) -> Later:
+    """The 督查通报, and the copies of those published before their plan moved into its folder (legacy.keep)."""
+    copied = keep(files | dict.fromkeys(names, b"")).keys() - files.keys()  # named before they are made
+
+    def copies(made: dict[str, bytes]) -> dict[str, bytes]:
+        return {url: data for url, data in keep(files | made).items() if url in copied}
+
+    return Later([*names, *copied], reports, copies)
+
+
+def _reports(views: list[pages.PlanView]) -> dict[str, bytes]:
+    """Make the 督查通报 of every period of every plan."""
+    return {f"{view.prefix}{name}": data for view in views for name, data in report.files(view.facts).items()}
 
 
 def navigation(views: list[pages.PlanView]) -> list[dict[str, object]]:

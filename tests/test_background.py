@@ -71,3 +71,16 @@ def test_site_is_the_same_with_and_without_children(monkeypatch: pytest.MonkeyPa
     assert list(forked.pages) == list(alone.pages) and forked.pages == alone.pages
     assert list(forked.files) == list(alone.files) and forked.files == alone.files
     assert forked.search_words == alone.search_words and forked.fingerprints == alone.fingerprints
+
+
+def test_a_yielding_child_runs_at_a_lower_priority(fork: None) -> None:
+    assert background.start(lambda: os.nice(0), yielding=True).result() == os.nice(0) + 10
+    assert background.start(lambda: os.nice(0)).result() == os.nice(0)
+
+
+def test_the_reports_made_later_are_the_files_named_at_once() -> None:
+    """The 督查通报 are named before they are made (MkDocs lists them), and the names hold."""
+    site = generate(SHIXIAN)
+    assert site.later.names and sorted(site.later.names) == sorted(site.later.files())
+    assert all(name.endswith(("/report.docx", "/report.xlsx")) for name in site.later.names)
+    assert not set(site.later.names) & set(site.ready)

@@ -23,7 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 
 from generator import compute, published, render, settings
-from generator.build import COMPRESSIBLE, SMALLEST, BuildFailed, build_site
+from generator.build import BuildFailed, build_site
 from generator.cli import main
 from generator.compute import as_planned
 from generator.fmt import num
@@ -31,6 +31,7 @@ from generator.load import load
 from generator.model import Status
 from generator.places import places_index
 from generator.plugin import toc_tokens
+from generator.precompress import COMPRESSIBLE, SMALLEST
 from generator.site import generate
 from tests.conftest import MINI, ROOT, SHIXIAN_2021
 

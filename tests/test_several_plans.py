@@ -141,6 +141,11 @@ def test_published_single_plan_urls_keep_answering(tmp_path, capsys):
     for url in published.read(folder / "data" / published.FILE).urls:
         path = site / url.strip("/")
         assert (path / "index.html").is_file() or path.is_file(), url
+    # A 督查通报, made while the pages were written, is copied whole to its old address too
+    moved = sorted((site / "2021" / "updates").glob("*/report.docx"))
+    assert moved and all(
+        (site / "updates" / p.parent.name / p.name).read_bytes() == p.read_bytes() != b"" for p in moved
+    )
 
 
 def test_a_published_url_no_plan_serves_fails_validation(tmp_path, capsys):
