@@ -25,7 +25,8 @@ from .model import Action, Status
 
 SLUG = slugify(case="lower")  # the toc extension's slugs in mkdocs.yml: one rule for every page's anchors
 HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)  # as _macros.j2's heading writes them
-ENV = jinja2.Environment(
+ENV = jinja2.Environment(  # templates are read once: no file checks per page (auto_reload)
+    auto_reload=False,
     loader=jinja2.PackageLoader("generator", "templates"),
     autoescape=True,
     trim_blocks=True,
