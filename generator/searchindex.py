@@ -39,8 +39,8 @@ HAN_SCRIPT = re.compile(
     "\U00020000-\U0002a6df\U0002a700-\U0002b738\U0002b740-\U0002b81d\U0002b820-\U0002cea1"
     "\U0002ceb0-\U0002ebe0\U0002f800-\U0002fa1d\U00030000-\U0003134a]+"
 )
-# A `searchable` Gongkai writes itself: a heading with an id, then one paragraph of plain text
-ONE_PARAGRAPH = re.compile(r'\s*<h1 id="[^"]*">([^<]*)</h1>\s*<p>([^<]*)</p>\s*')
+# A `searchable` Gongkai writes itself: a heading with an id, then at most one paragraph of plain text
+ONE_PARAGRAPH = re.compile(r'\s*<h1 id="[^"]*">([^<]*)</h1>\s*(?:<p>([^<]*)</p>\s*)?')
 
 
 def entry(url: str, page: Page, words: Iterable[str]) -> dict[str, Any] | None:
@@ -49,7 +49,7 @@ def entry(url: str, page: Page, words: Iterable[str]) -> dict[str, Any] | None:
     if found is None or not found.group(1).strip():
         return None
     # Material's parser: text unescaped, newlines as spaces, escaped again without quotes; an empty paragraph dropped
-    title, text = (html.escape(html.unescape(part).replace("\n", " "), quote=False) for part in found.groups())
+    title, text = (html.escape(html.unescape(part or "").replace("\n", " "), quote=False) for part in found.groups())
     doc: dict[str, Any] = {"location": quote(url), "title": segment(title.strip())}
     doc["text"] = segment(f"<p>{text}</p>" if text.strip() else "")
     if "boost" in (search := page.meta.get("search") or {}):

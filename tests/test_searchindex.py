@@ -14,8 +14,10 @@ from urllib.parse import quote
 import pytest
 from backrefs import bre  # Material's search plugin reads Han script with it
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.structure.toc import get_toc
 
 from generator import searchindex, searchwords
+from generator.plugin import toc_tokens
 from generator.render import Page
 from generator.site import generate, url_of
 
@@ -50,11 +52,25 @@ def test_the_separator_is_mkdocs_ymls() -> None:
 def test_every_entry_gongkai_writes_is_materials() -> None:
     site = generate(SHIXIAN)  # two plans: tasks, places, units, status lists, withdrawn and changed tasks
     written = {path: page for path, page in site.pages.items() if page.search_entry}
-    assert {path.split("/")[1] for path in written} == {"tasks", "places", "status"}
+    assert {path.split("/")[1] for path in written} == {"tasks", "places", "status", "units"}
     assert all(path in written for path in site.pages if "/tasks/" in path)
     for path, page in written.items():
         assert page.search_entry == materials_entry(page.search_entry["location"], page), path
         assert page.search_entry["location"] == quote(url_of(path))  # as MkDocs writes a page's URL
+
+
+def test_a_unit_page_is_indexed_as_material_indexes_the_whole_page() -> None:
+    """A unit's `searchable` claims to be what Material makes of the page: its name alone."""
+    site = generate(SHIXIAN)
+    units = {path: page for path, page in site.pages.items() if "/units/" in path and not path.endswith("index.md")}
+    assert len(units) > 3
+    for path, page in units.items():
+        index = SearchIndex(lang=["zh"], separator=r"[\s\u200b\-]", pipeline=[], fields={})
+        toc = get_toc(toc_tokens(page.headings()))
+        url = quote(url_of(path))
+        index.add_entry_from_context(SimpleNamespace(content=page.html, toc=toc, url=url, meta=page.meta, title=""))
+        (whole,) = index.entries
+        assert searchindex.complete(whole, page.search_words, page.search_result) == page.search_entry, path
 
 
 @pytest.mark.parametrize(
@@ -63,6 +79,7 @@ def test_every_entry_gongkai_writes_is_materials() -> None:
         '<h1 id="task">甲 &amp; 乙 &lt;丙&gt; &#34;丁&#34;</h1>\n'
         "<p>二〇二一年 完成「示例」工作 &amp; 其他\n第二行  两个空格</p>\n",
         '<h1 id="place">城东小学</h1>\n<p> </p>\n',
+        '<h1 id="unit">示例县财政局</h1>\n',
         '<h1 id="x">示例Ａ段-B段</h1><p>々〆 ⺁ 豈 𠀀 text-with-dash 2,000座</p>',
     ],
 )
