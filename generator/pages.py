@@ -7,9 +7,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+
+from markupsafe import escape
 
 from . import charts, datapackage, news, places, units
 from .cite import Citation, cite
@@ -18,6 +21,10 @@ from .load import Dataset
 from .model import Plan, Status, Target, Task
 from .quotes import source_links
 from .render import Page, SiteInfo, render
+
+HEADINGS = re.compile(
+    r'<h([1-6]) id="([^"]+)"( data-search-exclude)?>(.*?)</h\1>', re.DOTALL
+)  # as _macros.j2 writes them
 
 KIND_WORDS = {"政府工作报告": "政府工作报告", "民生实事": "民生实事项目", "专项行动方案": "专项行动方案"}
 
@@ -81,7 +88,8 @@ def plan_pages(view: PlanView, ctx: dict[str, Any], tasks: Callable[[], dict[str
     for action in facts.plan.actions:
         path = f"{p}actions/{action.id}.md"
         chart, demo = charts.action(facts, action), shows(action.all_tasks(), 2)
-        actions[action.id] = render("action.html.j2", path, ctx, action=action, chart=chart, demo=demo)
+        page = render("action.html.j2", path, ctx, action=action, chart=chart, demo=demo)
+        actions[action.id] = dataclasses.replace(page, searchable=_outline(page, action.aim))
     rest = {}
     named = places.places_index(facts.plan)
     rest[f"{p}places/index.md"] = render("places.html.j2", f"{p}places/index.md", ctx, kinds=ctx["places"], demo=False)
@@ -111,6 +119,18 @@ def plan_pages(view: PlanView, ctx: dict[str, Any], tasks: Callable[[], dict[str
         out[f"{p}actions/{action.id}.md"] = actions[action.id]
         out |= {f"{p}tasks/{t.id}.md": rendered[f"{p}tasks/{t.id}.md"] for t in action.all_tasks()}
     return out | rest
+
+
+def _outline(page: Page, aim: str | None) -> str:
+    """Write what Material's indexer finds on an action page: its headings, and its aim under the first.
+
+    The rest of the page (status counts, chart, task lists, citation) is left out of the index
+    (data-search-exclude), so Gongkai writes the page's search entries (searchindex.entries)
+    instead of Material reading the whole page: at 10,000 tasks an action page lists 400.
+    """
+    (_, h1, _, title), *rest = [h for h in HEADINGS.findall(page.html) if not h[2]]
+    lines = [f'<h1 id="{h1}">{title}</h1>', *([f"<p>{escape(aim)}</p>"] if aim else [])]
+    return "\n".join(lines + [f'<h{level} id="{anchor}">{text}</h{level}>' for level, anchor, _, text in rest]) + "\n"
 
 
 def task_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:

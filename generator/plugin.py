@@ -47,7 +47,7 @@ class GeneratedPage(Page):
 
     def read_source(self, config: Any) -> None:
         self.markdown, self.meta = "", dict(self.generated.meta)
-        if self.generated.search_entry:  # written by Gongkai (searchindex.py): Material's indexer skips the page
+        if self.generated.search_entries:  # written by Gongkai (searchindex.py): Material's indexer skips the page
             self.meta["search"] = {"exclude": True}
         if self.file.inclusion.is_not_in_nav():  # printed from its folder's copy of the page (sharedparts.py)
             self.meta["template"] = STAMPED
@@ -103,7 +103,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         self.search_extras: dict[str, render.Page] = {}  # page URL → its generated page, from on_page_context
-        self.search_order: list[tuple[str, dict[str, Any] | None]] = []  # (URL, Gongkai's entry) of each page built
+        self.search_order: list[
+            tuple[str, list[dict[str, Any]] | None]
+        ] = []  # (URL, Gongkai's entries) of each page built
         self.guide_body: str | None = None  # the staff guide's HTML while the search plugin reads its headings
         config.nav = self.site.nav + list(config.nav or [])
         config.extra["gongkai_plans"] = self.site.plans  # the plan switcher, on a site of several plans
@@ -143,8 +145,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     @event_priority(100)  # before the search plugin: it reads only the part of the page it indexes
     def _show_search_its_part(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
-        self.search_order.append((page.url, page.generated.search_entry if isinstance(page, GeneratedPage) else None))
-        if isinstance(page, GeneratedPage) and page.generated.search_entry is None:
+        self.search_order.append((page.url, page.generated.search_entries if isinstance(page, GeneratedPage) else None))
+        if isinstance(page, GeneratedPage) and page.generated.search_entries is None:
             if page.generated.searchable is not None:
                 page.content = page.generated.searchable
             if page.generated.search_words or page.generated.search_result:

@@ -50,8 +50,8 @@ class Page:
     # What its search result shows before the indexed text, and nobody searches by (a template's
     # `search_result`): a task's status key and word, and its action.
     search_result: dict[str, str] = dataclasses.field(default_factory=dict)
-    # The page's finished entry in the search index (searchindex.entry), or None: Material's indexer reads it.
-    search_entry: dict[str, str] | None = None
+    # The page's finished entries in the search index (searchindex.entries), or None: Material's indexer reads it.
+    search_entries: list[dict[str, Any]] | None = None
 
     def headings(self) -> list[tuple[int, str, str]]:
         """List (level, id, text as HTML) of each heading, in page order: the table of contents."""

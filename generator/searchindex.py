@@ -39,22 +39,38 @@ HAN_SCRIPT = re.compile(
     "\U00020000-\U0002a6df\U0002a700-\U0002b738\U0002b740-\U0002b81d\U0002b820-\U0002cea1"
     "\U0002ceb0-\U0002ebe0\U0002f800-\U0002fa1d\U00030000-\U0003134a]+"
 )
-# A `searchable` Gongkai writes itself: a heading with an id, then at most one paragraph of plain text
-ONE_PARAGRAPH = re.compile(r'\s*<h1 id="[^"]*">([^<]*)</h1>\s*(?:<p>([^<]*)</p>\s*)?')
+Entry = dict[str, Any]  # an entry of the search index: location, title, text, and more fields
+# A `searchable` Gongkai writes itself: sections, each a heading with an id and at most one
+# paragraph of plain text, the first an h1
+SECTION = re.compile(r'\s*<h([1-6]) id="([^"]*)">([^<]*)</h\1>\s*(?:<p>([^<]*)</p>\s*)?')
 
 
-def entry(url: str, page: Page, words: Iterable[str]) -> dict[str, Any] | None:
-    """Write a page's entry as Material's indexer would, completed; None if its `searchable` is not one paragraph."""
-    found = ONE_PARAGRAPH.fullmatch(page.searchable or "")
-    if found is None or not found.group(1).strip():
+def entries(url: str, page: Page, words: Iterable[str]) -> list[Entry] | None:
+    """Write a page's entries as Material's indexer would, completed; None if `searchable` is not plain sections."""
+    sections = _sections(page.searchable or "")
+    if not sections or sections[0][0] != "1" or not all(title.strip() for _, _, title, _ in sections):
         return None
-    # Material's parser: text unescaped, newlines as spaces, escaped again without quotes; an empty paragraph dropped
-    title, text = (html.escape(html.unescape(part or "").replace("\n", " "), quote=False) for part in found.groups())
-    doc: dict[str, Any] = {"location": quote(url), "title": segment(title.strip())}
-    doc["text"] = segment(f"<p>{text}</p>" if text.strip() else "")
-    if "boost" in (search := page.meta.get("search") or {}):
-        doc["boost"] = search["boost"]
-    return complete(doc, words, page.search_result)
+    search = page.meta.get("search") or {}
+    docs = []
+    for i, (_, anchor, title, text) in enumerate(sections):
+        # As Material's parser: unescaped, newlines as spaces, escaped again without quotes; no empty paragraph
+        title, text = (html.escape(html.unescape(part).replace("\n", " "), quote=False) for part in (title, text))
+        doc: Entry = {"location": quote(url) + (f"#{anchor}" if i else ""), "title": segment(title.strip())}
+        doc["text"] = segment(f"<p>{text}</p>" if text.strip() else "")
+        if "boost" in search:
+            doc["boost"] = search["boost"]
+        # The page's words and its result's data go with its first entry, as with Material's (plugin.py)
+        docs.append(complete(doc, words, page.search_result) if i == 0 else complete(doc))
+    return docs
+
+
+def _sections(searchable: str) -> list[tuple[str, str, str, str]]:
+    """Split plain sections into (level, id, title, text); [] if there is anything else."""
+    found, at = [], 0
+    while at < len(searchable) and (section := SECTION.match(searchable, at)) and section.end() > at:
+        found.append((section[1], section[2], section[3], section[4] or ""))
+        at = section.end()
+    return found if at == len(searchable) else []
 
 
 def segment(text: str) -> str:
@@ -98,16 +114,18 @@ def paragraph_with(data: dict[str, str]) -> str:
     return f"<p{attributes}>"
 
 
-def in_page_order(docs: list[dict[str, Any]], pages: list[tuple[str, dict[str, Any] | None]]) -> list[dict[str, Any]]:
+def in_page_order(
+    docs: list[dict[str, Any]], pages: list[tuple[str, list[dict[str, Any]] | None]]
+) -> list[dict[str, Any]]:
     """Put Gongkai's entries among Material's where Material would have put them: in the order pages were built.
 
     `docs` are Material's entries, a page's together and in that order; `pages` is each page's URL
-    with Gongkai's entry for it, or None. The order decides which of two equally good results comes first.
+    with Gongkai's entries for it, or None. The order decides which of two equally good results comes first.
     """
-    by_page: dict[str, list[dict[str, Any]]] = {}
+    by_page: dict[str, list[Entry]] = {}
     for doc in docs:
         by_page.setdefault(doc["location"].partition("#")[0], []).append(doc)
-    out: list[dict[str, Any]] = []
+    out: list[Entry] = []
     for url, own in pages:
-        out += [own] if own else by_page.pop(url, [])
+        out += own if own is not None else by_page.pop(url, [])
     return out + [doc for rest in by_page.values() for doc in rest]  # none, unless a plugin added entries of its own

@@ -157,8 +157,8 @@ def _tasks(views: list[pages.PlanView], info: SiteInfo, synonyms: Synonyms) -> l
 
 def _indexed(path: str, page: Page, words: tuple[str, ...] = ()) -> Page:
     """Give a page its search words and, where Gongkai writes it, its search entry."""
-    entry = searchindex.entry(url_of(path), page, words)
-    return dataclasses.replace(page, search_words=words, search_entry=entry)
+    found = searchindex.entries(url_of(path), page, words)
+    return dataclasses.replace(page, search_words=words, search_entries=found)
 
 
 def _export(views: list[pages.PlanView], info: SiteInfo) -> dict[str, bytes]:
