@@ -69,11 +69,6 @@ def main() -> None:
     parser.add_argument("--base", default="main", help="the commit to compare with (default: main)")
     parser.add_argument("--rounds", type=int, default=3, help="runs per page and side")
     parser.add_argument("--pages", default=",".join(pages()), help="comma-separated names: " + ",".join(pages()))
-    parser.add_argument(
-        "--nice",
-        type=int,
-        help="run Lighthouse at this priority (e.g. -10, needs root): other work on the machine then moves it less",
-    )
     args = parser.parse_args()
     wanted = {name: pages()[name] for name in args.pages.split(",")}
 
