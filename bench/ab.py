@@ -22,7 +22,7 @@ import tarfile
 import tempfile
 from contextlib import ExitStack
 
-from run import ROOT, first_task_with_targets, lighthouse
+from run import LIGHTHOUSE, ROOT, first_task_with_targets, lighthouse
 from serve import serve
 
 BUILD = (
@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="runs per page and side")
     parser.add_argument("--pages", default=",".join(pages()), help="comma-separated names: " + ",".join(pages()))
     args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is not installed: run `npm install --prefix bench`.")
     wanted = {name: pages()[name] for name in args.pages.split(",")}
 
     with tempfile.TemporaryDirectory(prefix="gongkai-ab-") as tmp, ExitStack() as stack:
