@@ -241,8 +241,15 @@
   }
 
   // A table wider than the screen scrolls inside its box; keyboard users must be able to reach it.
+  // On a phone a box far below the screen is not laid out yet (content-visibility, gongkai.css):
+  // measuring it would lay it out now, so it is measured when it comes near the screen.
+  function laidOut(box) {
+    var inside = box.firstElementChild || box;
+    return !inside.checkVisibility || inside.checkVisibility({ contentVisibilityAuto: true });
+  }
   function focusableScrollers() {
     document.querySelectorAll(".gk-table-wrap, .md-typeset__scrollwrap").forEach(function (box) {
+      if (!laidOut(box)) return;
       var scrolls = box.scrollWidth > box.clientWidth + 1;
       if (scrolls && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
@@ -267,6 +274,12 @@
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(focusableScrollers, 200);
   });
+  var measuring = false;
+  document.addEventListener("contentvisibilityautostatechange", function (event) {
+    if (event.skipped || measuring) return;
+    measuring = true;
+    whenIdle(function () { measuring = false; focusableScrollers(); });
+  }, true);  // the event does not bubble: listen on its way down
 
   // 长辈版: large text and high contrast, remembered across pages.
   // Storage may be blocked (privacy settings): then the switch lasts until the page is left.
