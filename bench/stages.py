@@ -67,7 +67,7 @@ STAGES = [
     (mkdocs_build, "_build_theme_template", "sitemap and 404 (MkDocs)"),
     (mkdocs_build, "_build_page", "build pages (theme, search, write)"),
     (search.SearchIndex, "add_entry_from_context", "  search index (Material)"),
-    (searchindex, "entry", "search entries of generated pages (Gongkai)"),
+    (searchindex, "entries", "search entries of generated pages (Gongkai)"),
     (searchindex, "complete", "  search words into the index (Gongkai)"),
     (searchwords, "simplified", "traditional characters table"),
     (utils, "write_file", "  write files"),
