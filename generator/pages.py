@@ -133,19 +133,24 @@ def _outline(page: Page, aim: str | None) -> str:
     return "\n".join(lines + [f'<h{level} id="{anchor}">{text}</h{level}>' for level, anchor, _, text in rest]) + "\n"
 
 
-def task_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:
-    """Render the page of every task of one plan, keyed by its path under docs/."""
+def task_pages(view: PlanView, ctx: dict[str, Any], part: tuple[int, int] = (0, 1)) -> dict[str, Page]:
+    """Render the page of every task of one plan, keyed by its path under docs/.
+
+    part (k, n): only every n-th task, from the k-th on, so that n processes can share the work.
+    """
     p, facts = view.prefix, view.facts
     out = {}
-    for action in facts.plan.actions:
-        for measure, tasks in action.groups():
-            for task in tasks:
-                path = f"{p}tasks/{task.id}.md"
-                chart, demo = charts.task(facts, task), facts.shows_demo([task])
-                out[path] = render(
-                    "task.html.j2", path, ctx, action=action, measure=measure, task=task, chart=chart, demo=demo
-                )
+    listed = [(a, m, t) for a in facts.plan.actions for m, tasks in a.groups() for t in tasks]
+    for action, measure, task in listed[part[0] :: part[1]]:
+        path = f"{p}tasks/{task.id}.md"
+        chart, demo = charts.task(facts, task), facts.shows_demo([task])
+        out[path] = render("task.html.j2", path, ctx, action=action, measure=measure, task=task, chart=chart, demo=demo)
     return out
+
+
+def task_paths(view: PlanView) -> list[str]:
+    """List the task pages' paths in the order task_pages renders them."""
+    return [f"{view.prefix}tasks/{t.id}.md" for a in view.facts.plan.actions for _, tasks in a.groups() for t in tasks]
 
 
 def status_pages(view: PlanView, ctx: dict[str, Any]) -> dict[str, Page]:

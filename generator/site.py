@@ -94,8 +94,10 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
             # page's search entry splits alike (the task pages' child inherits what it learnt)
             search = searchwords.vocabulary([t for v in views for t in v.plan.tasks()], data_dir)
             searchwords.teach(search.whole)
-            # The task pages, most of the pages, with their search entries: in another child
-            with background.start(lambda: _tasks(views, info, search.synonyms)) as tasks:
+            # The task pages, most of the pages, with their search entries: in two more children, half
+            # each (one child took longer than everything else this process and the others do)
+            halves = [background.start(functools.partial(_tasks, views, info, search.synonyms, (k, 2))) for k in (0, 1)]
+            with TaskPages(views, halves) as tasks:
                 rendered = _render(views, info, tasks)
             files = made.result()
     except BaseException:
@@ -117,7 +119,30 @@ def generate(data_dir: pathlib.Path, info: SiteInfo | None = None, datasets: lis
     return Site(rendered, files, later, navigation(views), list(search.whole), demo, plans, prints, handbook)
 
 
-def _render(views: list[pages.PlanView], info: SiteInfo, tasks: Pending[list[dict[str, Page]]]) -> dict[str, Page]:
+class TaskPages:
+    """The task pages of every plan, rendered in parts by forked children, put back in the site's order."""
+
+    def __init__(self, views: list[pages.PlanView], parts: list[Pending[list[dict[str, Page]]]]) -> None:
+        self._views, self._parts = views, parts
+        self._pages: list[dict[str, Page]] | None = None
+
+    def __enter__(self) -> TaskPages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for part in self._parts:
+            part.cancel()  # a failed build leaves no child behind
+
+    def result(self) -> list[dict[str, Page]]:
+        """Wait for every part; each plan's task pages, in order."""
+        if self._pages is None:
+            made = [part.result() for part in self._parts]
+            joined = [{path: page for part in made for path, page in part[i].items()} for i in range(len(self._views))]
+            self._pages = [{path: joined[i][path] for path in pages.task_paths(v)} for i, v in enumerate(self._views)]
+        return self._pages
+
+
+def _render(views: list[pages.PlanView], info: SiteInfo, tasks: TaskPages) -> dict[str, Page]:
     """Render every page: HTML from templates, with chart specs and their tables; the task pages come from `tasks`.
 
     Each status list gets its status as a search word.
@@ -134,23 +159,26 @@ def _render(views: list[pages.PlanView], info: SiteInfo, tasks: Pending[list[dic
     return rendered
 
 
-def _nth(pending: Pending[list[dict[str, Page]]], i: int) -> dict[str, Page]:
+def _nth(pending: TaskPages, i: int) -> dict[str, Page]:
     return pending.result()[i]
 
 
-def _tasks(views: list[pages.PlanView], info: SiteInfo, synonyms: Synonyms) -> list[dict[str, Page]]:
-    """Render the task pages of every plan, each with its search entry.
+def _tasks(
+    views: list[pages.PlanView], info: SiteInfo, synonyms: Synonyms, part: tuple[int, int]
+) -> list[dict[str, Page]]:
+    """Render a part of the task pages of every plan (pages.task_pages), each with its search entry.
 
     A task's search words are the everyday words of the synonym list that its words stand for,
     and its status as a word.
     """
     out = []
     for view in views:
-        made = pages.task_pages(view, pages.context(view, info, views))
+        made = pages.task_pages(view, pages.context(view, info, views), part)
         for task in view.plan.tasks():
             path = f"{view.prefix}tasks/{task.id}.md"
-            found = searchwords.everyday_words(as_planned(task), synonyms)
-            made[path] = _indexed(path, made[path], (*found, searchwords.status_word(view.facts.status(task))))
+            if path in made:
+                found = searchwords.everyday_words(as_planned(task), synonyms)
+                made[path] = _indexed(path, made[path], (*found, searchwords.status_word(view.facts.status(task))))
         out.append(made)
     return out
 
