@@ -154,7 +154,9 @@ async function index() {
 def test_the_search_worker_builds_the_index_lunr_would(page, base_url):
     """lunr-builder.js replaces lunr's index builder for speed: the index must stay lunr's own, byte for byte."""
     page.goto(base_url)
-    material = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).search, location).href")
+    material = page.evaluate(
+        "new URL(JSON.parse(document.getElementById('__config').textContent).search, location).href"
+    )
     urls = [material, base_url + "assets/lunr-builder.js", base_url + "search/search_index.json"]
     result = page.evaluate(
         """([code, urls]) => new Promise(done => {
