@@ -4,10 +4,13 @@
 // objects keyed by strings and gives each (word, field, page) an object without a prototype, which
 // V8 keeps as a hash table, and createFieldVectors inserts each score into a sorted array one by one.
 // Here each word is looked up once (a Map), the counts of a field are arrays, a posting's entry is
-// a plain object, and each vector is sorted once: the index holds exactly what lunr's own builder
-// puts there (the same words, postings, positions, term numbers, scores and order; a browser test
-// compares the two on a built site). search-worker.js loads this after Material's worker.
-// Builder.fieldTermFrequencies and Builder.fieldLengths stay empty: only lunr's own build read them.
+// a plain object, and each vector is sorted once. Material's tokenizer (its search/internal
+// tokenize, extract and split) is done here too, as it does it, without a closure and a new RegExp
+// per piece of text. The index holds exactly what lunr's own builder and Material's tokenizer put
+// there (the same words, postings, positions, term numbers, scores and order) and Material's
+// position tables are the same: a browser test builds the 2021 index both ways and compares them.
+// search-worker.js loads this after Material's worker. Builder.fieldTermFrequencies and
+// Builder.fieldLengths stay empty: only lunr's own build read them.
 "use strict";
 (function (lunr) {
   if (!lunr || lunr.version !== "2.3.9") return;  // another lunr: keep its own builder
@@ -15,11 +18,70 @@
 
   // What the builder collects until build(): a record per (page, field), a state per word
   function collected(builder) {
-    return builder.gkBuild || (builder.gkBuild = { words: new Map(), records: [], firstRecord: Object.create(null), stamp: 0 });
+    return builder.gkBuild || (builder.gkBuild = { words: new Map(), records: [], firstRecord: Object.create(null), stamp: 0, tokenizer: null, tokenize: null });
+  }
+
+  // Material's tokenizer, as it is written (see the note above): the markup of an entry's text goes
+  // into the position table, each piece of text between tags is split by the separator, and each
+  // word is a token with its place in the table
+  function tokenize(input) {
+    var tokens = [];
+    if (typeof input === "undefined") return tokens;
+    var inputs = Array.isArray(input) ? input : [input];
+    var separator = new RegExp(lunr.tokenizer.separator, "g");
+    for (var n = 0; n < inputs.length; n++) tokenizeOne(inputs[n], lunr.tokenizer.table, separator, tokens);
+    return tokens;
+  }
+
+  function tokenizeOne(text, table, separator, tokens) {
+    var total = table.length, block = 0, start = 0, end = 0, depth = 0;
+    function section(block, type, start, end) {  // Material's extract: 0 an opening tag, 1 text, 2 a closing tag
+      var row = block + total, cells = table[row] || (table[row] = []);
+      if (type !== 1) {
+        cells.push((start << 12) | ((end - start) << 2) | type);
+        return;
+      }
+      var piece = text.slice(start, end), from = 0, match;
+      separator.lastIndex = 0;
+      do {
+        match = separator.exec(piece);
+        var until = match ? match.index : piece.length;
+        if (from < until) {
+          cells.push(((start + from) << 12) | ((until - from) << 2) | 1);
+          tokens.push(new lunr.Token(piece.slice(from, until).toLowerCase(), { position: (row << 20) | (cells.length - 1) }));
+        }
+        if (match) {
+          from = match.index + match[0].length;
+          if (match[0].length === 0) separator.lastIndex = match.index + 1;
+        }
+      } while (match);
+    }
+    for (; end < text.length; end++) {
+      var c = text.charCodeAt(end);
+      if (c === 60 && end > start) {  // <
+        section(block, 1, start, end);
+        start = end;
+      } else if (c === 62) {  // >
+        if (text.charCodeAt(start + 1) === 47) {  // </
+          if (--depth === 0) section(block++, 2, start, end + 1);
+        } else if (text.charCodeAt(end - 1) !== 47) {  // not />
+          if (depth++ === 0) section(block, 0, start, end + 1);
+        }
+        start = end + 1;
+      }
+    }
+    if (end > start) section(block, 1, start, end);
+  }
+
+  // Material's tokenizer is the one that writes the position table; with a segmenter (Japanese) it
+  // cuts words further, which this one does not
+  function materials(tokenizer) {
+    return lunr.segmenter === undefined && String(tokenizer).indexOf("lunr.tokenizer.table") !== -1;
   }
 
   Builder.add = function (doc, attributes) {
     var state = collected(this), words = state.words, records = state.records;
+    if (state.tokenizer !== this.tokenizer) state.tokenize = materials((state.tokenizer = this.tokenizer)) ? tokenize : this.tokenizer;
     var docRef = doc[this._ref], fields = Object.keys(this._fields), whitelist = this.metadataWhitelist;
     var again = state.firstRecord[docRef];  // a page added twice: its fields replace the first ones, as in lunr
     if (again === undefined) state.firstRecord[docRef] = records.length;
@@ -27,7 +89,7 @@
     this.documentCount += 1;
     for (var i = 0; i < fields.length; i++) {
       var fieldName = fields[i], extractor = this._fields[fieldName].extractor;
-      var tokens = this.pipeline.run(this.tokenizer(extractor ? extractor(doc) : doc[fieldName], { fields: [fieldName] }));
+      var tokens = this.pipeline.run(state.tokenize.call(this, extractor ? extractor(doc) : doc[fieldName], { fields: [fieldName] }));
       var stamp = ++state.stamp, terms = [], counts = [];
       var record = { field: fieldName, docRef: docRef, length: tokens.length, terms: terms, counts: counts };
       if (again === undefined) records.push(record);
