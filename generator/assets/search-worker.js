@@ -32,6 +32,11 @@
       .then(function () { self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: data } })); });
   });
   importScriptsHere(material);
-  // lunr's index builder doing less work for the same index (the wait for a first search on a big plan)
-  importScriptsHere(new URL("lunr-builder.js", self.location.href).href);
+  // lunr's index builder doing less work for the same index (the wait for a first search on a big
+  // plan); without it (not deployed, say) search works as before, only slower
+  try {
+    importScriptsHere(new URL("lunr-builder.js", self.location.href).href);
+  } catch (error) {
+    console.warn("gongkai: lunr-builder.js:", error && error.message);
+  }
 })();
