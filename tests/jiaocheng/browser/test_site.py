@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import json
 import re
 from urllib.parse import unquote, urlsplit
 
@@ -119,6 +120,64 @@ def test_results_keep_their_status_after_instant_navigation(page, base_url, page
     assert items, f"task {wanted} is not among the first five results"
     assert items[0].locator(".gk-status").first.inner_text() == statuses()[wanted].label
     assert page.evaluate("window.__gkMarker") == "no reload"
+
+
+# A worker that builds the site's search index twice with Material's own worker, as search-worker.js
+# runs it: with lunr's builder and Material's tokenizer, then with lunr-builder.js's, and posts both
+# indexes as lunr writes them, with the position tables Material's tokenizer filled (one per field
+# of each entry, read to highlight the words of a result). The index gets one page twice (the second
+# copy with other words), which lunr's builder accepts.
+BUILD_TWICE = """
+const [material, ours, indexUrl] = JSON.parse(decodeURIComponent(location.hash.slice(1)));
+const importHere = self.importScripts, post = self.postMessage.bind(self);
+self.importScripts = (...urls) => importHere(...urls.map(url => new URL(url, material).href));
+importHere(material);
+const builder = self.lunr.Builder.prototype, lunrsAdd = builder.add, build = builder.build;
+let built = null, ready = null, tables = [], table = null;
+builder.build = function () { return (built = build.call(this)); };
+Object.defineProperty(self.lunr.tokenizer, "table", { get: () => table, set: t => tables.push((table = t)) });
+self.postMessage = message => { if (message && message.type === 1) ready(); };  // Material's READY
+async function index() {
+  const { config, docs } = await (await fetch(indexUrl)).json();
+  docs.push({ ...docs[docs.length - 1], text: "<p>另一份​同一页面​的​文字</p>" });
+  tables = [];
+  await new Promise(done => {
+    ready = done;
+    self.dispatchEvent(new MessageEvent("message", { data: { type: 0, data: { config, docs, options: {} } } }));
+  });
+  return JSON.stringify([built, tables]);
+}
+(async () => {
+  const lunrs = await index();
+  importHere(ours);
+  post({ lunrs, ours: await index(), replaced: builder.add !== lunrsAdd, version: self.lunr.version });
+})().catch(error => post({ error: String(error) }));
+"""
+
+
+def test_the_search_worker_builds_the_index_lunr_would(page, base_url):
+    """lunr-builder.js replaces lunr's index builder and Material's tokenizer for speed: the index and the
+    position tables must stay theirs, byte for byte."""
+    page.goto(base_url)
+    material = page.evaluate(
+        "new URL(JSON.parse(document.getElementById('__config').textContent).search, location).href"
+    )
+    urls = [material, base_url + "assets/lunr-builder.js", base_url + "search/search_index.json"]
+    result = page.evaluate(
+        """([code, urls]) => new Promise(done => {
+             const source = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+             const worker = new Worker(source + "#" + encodeURIComponent(JSON.stringify(urls)));
+             worker.onmessage = event => done(event.data);
+             worker.onerror = event => done({ error: event.message });
+           })""",
+        [BUILD_TWICE, urls],
+    )
+    assert "error" not in result, result
+    assert result["version"] == "2.3.9" and result["replaced"], "lunr-builder.js did not replace lunr's builder"
+    lunrs, tables = json.loads(result["lunrs"])
+    assert len(lunrs["invertedIndex"]) > 1000 and len(lunrs["fieldVectors"]) > 400
+    assert len(tables) > 400 and sum(len(cells) for table in tables for cells in table if cells) > 2_000
+    assert result["ours"] == result["lunrs"]
 
 
 def test_a_place_finds_its_page_with_its_number_of_tasks(page, base_url):
