@@ -55,6 +55,7 @@ def test_a_data_error_shows_in_the_browser_and_the_page_recovers(site, page, tmp
     log_file = tmp_path / "serve.log"
     log = log_file.open("w+", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "GONGKAI_DEBUG"}  # what staff see
+    env["PYTHONFAULTHANDLER"] = "1"  # should the preview hang, its threads' stacks are printed (below)
     serving = subprocess.Popen(
         [str(GONGKAI), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=site / "data", env=env, stderr=log, stdout=log
     )
@@ -90,11 +91,15 @@ def test_a_data_error_shows_in_the_browser_and_the_page_recovers(site, page, tmp
         serving.send_signal(signal.SIGINT)
         try:
             serving.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            serving.send_signal(signal.SIGABRT)  # PYTHONFAULTHANDLER: every thread's stack goes to the log
+            serving.wait(timeout=30)
         finally:
             if serving.poll() is None:
                 serving.kill()
         log.seek(0)
         terminal = log.read()
         log.close()
+    assert serving.returncode != -signal.SIGABRT, f"Ctrl+C did not stop the preview within 60 s:\n{terminal}"
     assert "Traceback" not in terminal, terminal
     assert "任务 1-1-2 的 status" in terminal and "浏览器中显示了上面的问题" in terminal
