@@ -50,6 +50,15 @@ def site(tmp_path: pathlib.Path) -> pathlib.Path:
     return tmp_path / "site"
 
 
+def ctrl_c_as_in_a_terminal() -> None:
+    """Let Ctrl+C (SIGINT) stop the preview, as it does in a terminal.
+
+    A test run started in the background (`make test &`, some CI runners) ignores SIGINT, and a
+    child inherits that: the preview would never hear the test's Ctrl+C.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_a_data_error_shows_in_the_browser_and_the_page_recovers(site, page, tmp_path):
     port = free_port()
     log_file = tmp_path / "serve.log"
@@ -57,7 +66,12 @@ def test_a_data_error_shows_in_the_browser_and_the_page_recovers(site, page, tmp
     env = {k: v for k, v in os.environ.items() if k != "GONGKAI_DEBUG"}  # what staff see
     env["PYTHONFAULTHANDLER"] = "1"  # should the preview hang, its threads' stacks are printed (below)
     serving = subprocess.Popen(
-        [str(GONGKAI), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=site / "data", env=env, stderr=log, stdout=log
+        [str(GONGKAI), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=site / "data",
+        env=env,
+        stderr=log,
+        stdout=log,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     try:
         address = preview_address(log_file, WAIT_MS / 1000)
