@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -20,11 +19,7 @@ from .compute import Facts, as_planned
 from .load import Dataset
 from .model import Plan, Status, Target, Task
 from .quotes import source_links
-from .render import Page, SiteInfo, render
-
-HEADINGS = re.compile(
-    r'<h([1-6]) id="([^"]+)"( data-search-exclude)?>(.*?)</h\1>', re.DOTALL
-)  # as _macros.j2 writes them
+from .render import HEADING, Page, SiteInfo, render
 
 KIND_WORDS = {"政府工作报告": "政府工作报告", "民生实事": "民生实事项目", "专项行动方案": "专项行动方案"}
 
@@ -128,9 +123,9 @@ def _outline(page: Page, aim: str | None) -> str:
     (data-search-exclude), so Gongkai writes the page's search entries (searchindex.entries)
     instead of Material reading the whole page: at 10,000 tasks an action page lists 400.
     """
-    (_, h1, _, title), *rest = [h for h in HEADINGS.findall(page.html) if not h[2]]
-    lines = [f'<h1 id="{h1}">{title}</h1>', *([f"<p>{escape(aim)}</p>"] if aim else [])]
-    return "\n".join(lines + [f'<h{level} id="{anchor}">{text}</h{level}>' for level, anchor, _, text in rest]) + "\n"
+    h1, *rest = [h for h in HEADING.finditer(page.html) if "data-search-exclude" not in h["attrs"]]
+    lines = [f'<h1 id="{h1["id"]}">{h1["text"]}</h1>', *([f"<p>{escape(aim)}</p>"] if aim else [])]
+    return "\n".join(lines + [f'<h{h["level"]} id="{h["id"]}">{h["text"]}</h{h["level"]}>' for h in rest]) + "\n"
 
 
 def task_pages(view: PlanView, ctx: dict[str, Any], part: tuple[int, int] = (0, 1)) -> dict[str, Page]:

@@ -17,13 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import (
-    lasting,
-    published,
-    render,
-    searchindex,
-    searchwords,
-)  # searchwords imports jieba: a missing jieba fails the build
+# searchwords imports jieba: a missing jieba fails the build
+from . import lasting, published, render, searchindex, searchwords
 from .load import Dataset
 from .precompress import Compressor
 from .problems import DataError
@@ -103,9 +98,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         except DataError as err:
             raise PluginError(f"数据有 {len(err.problems)} 个问题：\n{err}") from None
         self.search_extras: dict[str, render.Page] = {}  # page URL → its generated page, from on_page_context
-        self.search_order: list[
-            tuple[str, list[dict[str, Any]] | None]
-        ] = []  # (URL, Gongkai's entries) of each page built
+        self.search_order: list[tuple[str, list[searchindex.Entry] | None]] = []  # each page built: URL, own entries
         self.guide_body: str | None = None  # the staff guide's HTML while the search plugin reads its headings
         config.nav = self.site.nav + list(config.nav or [])
         config.extra["gongkai_plans"] = self.site.plans  # the plan switcher, on a site of several plans

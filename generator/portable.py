@@ -60,8 +60,8 @@ def page_markdown(page: Page) -> str:
     at = 0
     for found in HEADING.finditer(page.html):
         parts.append(page.html[at : found.start()].strip())
-        level, anchor, text = found.group(1), found.group(2), found.group(3)
-        exclude = ' data-search-exclude=""' if "data-search-exclude" in found.group(0).split(">", 1)[0] else ""
+        level, anchor, text = found["level"], found["id"], found["text"]
+        exclude = ' data-search-exclude=""' if "data-search-exclude" in found["attrs"] else ""
         parts.append(f"{'#' * int(level)} {text.translate(MARKDOWN_SAFE)} {{ #{anchor}{exclude} }}")
         at = found.end()
     parts.append(page.html[at:].strip())

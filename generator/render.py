@@ -24,7 +24,8 @@ from .fmt import cn_date, heading_number, num, percent
 from .model import Action, Status
 
 SLUG = slugify(case="lower")  # the toc extension's slugs in mkdocs.yml: one rule for every page's anchors
-HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)  # as _macros.j2's heading writes them
+# A heading as _macros.j2's heading writes it: its level, id, other attributes (data-search-exclude) and text
+HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]+)"(?P<attrs>[^>]*)>(?P<text>.*?)</h(?P=level)>', re.DOTALL)
 ENV = jinja2.Environment(  # templates are read once: no file checks per page (auto_reload)
     auto_reload=False,
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -55,7 +56,7 @@ class Page:
 
     def headings(self) -> list[tuple[int, str, str]]:
         """List (level, id, text as HTML) of each heading, in page order: the table of contents."""
-        return [(int(level), anchor, text) for level, anchor, text in HEADING.findall(self.html)]
+        return [(int(h["level"]), h["id"], h["text"]) for h in HEADING.finditer(self.html)]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,12 +1,12 @@
 """Entries of the search index, as Material's search plugin writes them, with Gongkai's search words.
 
 Material's indexer parses each page's HTML and cuts its Chinese with jieba: a millisecond a page,
-most of a big build's indexing. A generated page whose `searchable` is one heading and one
-paragraph (task, place and status pages) gets its entry here instead, in the same form, while
-the page is rendered (in a forked child for the task pages); the plugin tells Material to skip
-it. Every entry, Material's or Gongkai's, then gets the words it should also be found by
-(`complete`). This module imports nothing from MkDocs or Material; tests/test_searchindex.py
-checks it against Material's indexer.
+most of a big build's indexing. A generated page whose `searchable` is plain sections, each a
+heading and at most one paragraph (task, place, status, unit and action pages), gets its entries
+here instead, in the same form, while the page is rendered (in forked children for the task
+pages); the plugin tells Material to skip it. Every entry, Material's or Gongkai's, then gets the
+words it should also be found by (`complete`). This module imports nothing from MkDocs or
+Material; tests/test_searchindex.py checks it against Material's indexer.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _cut(run: re.Match[str]) -> str:
     return searchwords.ZWSP + searchwords.ZWSP.join(jieba.cut(run.group(0))) + searchwords.ZWSP
 
 
-def complete(doc: dict[str, Any], everyday: Iterable[str] = (), result: dict[str, str] | None = None) -> dict[str, Any]:
+def complete(doc: Entry, everyday: Iterable[str] = (), result: dict[str, str] | None = None) -> Entry:
     """Give an entry the words it should also be found by (WORD_FIELDS), and its result's data.
 
     Those are the finer words inside the long words of its title and of its text (新增就业: 就业)
